@@ -30,7 +30,7 @@ setup_system_packages() {
 # npm dependencies, native addons (node-pty, better-sqlite3) built from source when no prebuilt binary is reachable.
 setup_node_modules() {
   local stamp="$ROOT/node_modules/.kubelab-lock-hash" hash
-  hash=$(sha256sum "$ROOT/package-lock.json" "$ROOT/package.json" | sha256sum | cut -d' ' -f1)
+  hash=$(cd "$ROOT" && sha256sum package-lock.json package.json | sha256sum | cut -d' ' -f1)
   [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$hash" ] && return 0
   log "installing npm dependencies"
   (cd "$ROOT" && npm ci --no-audit --no-fund --foreground-scripts=false --loglevel=error)

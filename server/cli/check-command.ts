@@ -1,0 +1,49 @@
+// `kubelab check <chapter>`: the same checks the workbook runs, against the same working directory, printed for
+// a terminal. Exits non-zero when any check fails, so graders and scripts can use it.
+import { join } from 'node:path';
+import type { CheckResult } from '../protocol/checks.js';
+import { runCheck } from '../lab/checks/run.js';
+import { ChapterCatalog } from '../lab/lessons/catalog.js';
+import type { KubelabConfig } from './config.js';
+
+export async function checkCommand(config: KubelabConfig, args: string[]): Promise<number> {
+  const json = args.includes('--json');
+  const wanted = args.find((arg) => !arg.startsWith('--'));
+  const catalog = new ChapterCatalog(config.labsDir);
+  const ids = await catalog.ids();
+  const id = ids.find(
+    (candidate) => candidate === wanted || candidate.slice(3) === wanted || candidate.slice(0, 2) === wanted,
+  );
+  if (!wanted || !id) {
+    console.error(`usage: kubelab check <chapter> [--json]   chapters: ${ids.join(', ')}`);
+    return 2;
+  }
+  const loaded = (await catalog.get(id))!;
+  for (const error of loaded.chapter.errors) console.error(`${id}/lesson.md:${error.line}: ${error.message}`);
+  const workDir = join(config.stateDir, 'work', id);
+  const results: CheckResult[] = [];
+  for (const check of loaded.checks) results.push(await runCheck(check, { workDir, chapterDir: loaded.dir }));
+  if (json) console.log(JSON.stringify(results, null, 2));
+  else printResults(loaded.chapter.title, results);
+  return results.every((result) => result.passed) && loaded.chapter.errors.length === 0 ? 0 : 1;
+}
+
+function printResults(title: string, results: CheckResult[]): void {
+  const green = (text: string) => `\x1b[32m${text}\x1b[0m`;
+  const red = (text: string) => `\x1b[31m${text}\x1b[0m`;
+  console.log(`\n${title}\n`);
+  for (const result of results) {
+    console.log(`${result.passed ? green('PASS') : red('FAIL')}  ${result.title}  (${result.points} points)`);
+    for (const c of result.criteria) {
+      console.log(`   ${c.passed ? green('✓') : red('✗')} ${c.name}`);
+      if (!c.passed) console.log(`       expected: ${c.expected}\n       actual:   ${c.actual}`);
+    }
+    if (result.error) console.log(`   ${red(result.error)}`);
+    if (!result.passed) console.log(`   hint: ${result.hint}`);
+  }
+  const earned = results.filter((r) => r.passed).reduce((sum, r) => sum + r.points, 0);
+  const total = results.reduce((sum, r) => sum + r.points, 0);
+  console.log(
+    `\n${results.filter((r) => r.passed).length}/${results.length} checks passed, ${earned}/${total} points\n`,
+  );
+}

@@ -1,0 +1,128 @@
+// `kubelab up`, `down` and `status`: start, stop and report the services, through systemd where it is PID 1 and
+// through `kubelab supervise` elsewhere.
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ensureStateDirs, labToken, labUrl, type KubelabConfig } from './config.js';
+import { kubelabArgv, services, systemdIsInit } from './services.js';
+import { servicePidFile, supervisorPidFile } from './supervisor.js';
+
+export async function up(config: KubelabConfig): Promise<void> {
+  ensureStateDirs(config);
+  labToken(config);
+  if (systemdIsInit()) startUnits(config);
+  else if (readPid(supervisorPidFile(config)) === null) startSupervisor(config);
+  await waitForLab(config);
+  console.log(`kubelab is up. Open the workbook:\n\n  ${labUrl(config)}\n`);
+  console.log(`Logs: ${config.logsDir}   Stop: ./kubelab down   Status: ./kubelab status`);
+}
+
+export async function down(config: KubelabConfig): Promise<void> {
+  if (systemdIsInit()) {
+    for (const spec of services(config)) systemctl('stop', unitName(spec.name));
+  }
+  const pid = readPid(supervisorPidFile(config));
+  if (pid !== null) {
+    process.kill(pid, 'SIGTERM');
+    for (let i = 0; i < 150 && alive(pid); i++) await delay(100);
+  }
+  console.log('kubelab is stopped.');
+}
+
+export async function status(config: KubelabConfig): Promise<boolean> {
+  let allUp = true;
+  for (const spec of services(config)) {
+    const running = systemdIsInit()
+      ? systemctl('is-active', unitName(spec.name)) === 'active'
+      : readPid(servicePidFile(config, spec.name)) !== null;
+    allUp &&= running;
+    console.log(`${spec.name.padEnd(12)} ${running ? 'running' : 'stopped'}`);
+  }
+  const answering = await labAnswers(config);
+  console.log(`${'workbook'.padEnd(12)} ${answering ? labUrl(config) : 'not answering'}`);
+  return allUp && answering;
+}
+
+function startSupervisor(config: KubelabConfig): void {
+  const logFd = openSync(join(config.logsDir, 'supervisor.log'), 'a');
+  const [program, ...args] = kubelabArgv(config, ['supervise']);
+  spawn(program!, args, { detached: true, stdio: ['ignore', logFd, logFd], env: process.env }).unref();
+}
+
+function unitName(service: string): string {
+  return `kubelab-${service}.service`;
+}
+
+/** Writes one unit per service (Restart=always: systemd is the supervisor here) and starts them. */
+function startUnits(config: KubelabConfig): void {
+  for (const spec of services(config)) {
+    const unit = `[Unit]
+Description=kubelab ${spec.name}
+After=network-online.target docker.service
+
+[Service]
+Environment=KUBELAB_STATE_DIR=${config.stateDir}
+Environment=KUBELAB_LAB_HOST=${config.labHost}
+Environment=KUBELAB_LAB_PORT=${config.labPort}
+Environment=HOME=/root
+ExecStart=${kubelabArgv(config, spec.args).join(' ')}
+Restart=always
+RestartSec=2
+StandardOutput=append:${config.logsDir}/${spec.name}.log
+StandardError=append:${config.logsDir}/${spec.name}.log
+
+[Install]
+WantedBy=multi-user.target
+`;
+    writeFileSync(`/etc/systemd/system/${unitName(spec.name)}`, unit);
+  }
+  systemctl('daemon-reload');
+  for (const spec of services(config)) systemctl('enable', '--now', unitName(spec.name));
+}
+
+function systemctl(...args: string[]): string {
+  try {
+    return execFileSync('systemctl', args, { encoding: 'utf8' }).trim();
+  } catch (error) {
+    return String((error as { stdout?: string }).stdout ?? '').trim();
+  }
+}
+
+async function waitForLab(config: KubelabConfig): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    if (await labAnswers(config)) return;
+    await delay(100);
+  }
+  throw new Error(`the workbook did not answer within 30 s: see ${join(config.logsDir, 'lab.log')}`);
+}
+
+async function labAnswers(config: KubelabConfig): Promise<boolean> {
+  try {
+    const response = await fetch(`http://127.0.0.1:${config.labPort}/api/chapters`, {
+      headers: { authorization: `Bearer ${labToken(config)}` },
+      signal: AbortSignal.timeout(2_000),
+    });
+    return response.ok;
+  } catch {
+    return false;
+  }
+}
+
+function readPid(file: string): number | null {
+  if (!existsSync(file)) return null;
+  const pid = Number(readFileSync(file, 'utf8').trim());
+  return Number.isInteger(pid) && pid > 0 && alive(pid) ? pid : null;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,28 @@
+// The long-running processes `kubelab up` starts. Where PID 1 is systemd (a Vagrant VM) each is a systemd unit;
+// elsewhere (containers, CI) one `kubelab supervise` process keeps them running. Both read this one list.
+import { readFileSync } from 'node:fs';
+import type { KubelabConfig } from './config.js';
+
+export interface ServiceSpec {
+  /** Also the log file name (<state>/logs/<name>.log) and the systemd unit (kubelab-<name>.service). */
+  name: string;
+  /** Arguments to `kubelab`. */
+  args: string[];
+}
+
+export function services(_config: KubelabConfig): ServiceSpec[] {
+  return [{ name: 'lab', args: ['lab'] }];
+}
+
+export function systemdIsInit(): boolean {
+  try {
+    return readFileSync('/proc/1/comm', 'utf8').trim() === 'systemd';
+  } catch {
+    return false;
+  }
+}
+
+/** argv that runs `kubelab <args>` without the bootstrap (the machine is already set up). */
+export function kubelabArgv(config: KubelabConfig, args: string[]): string[] {
+  return [`${config.rootDir}/node_modules/.bin/tsx`, `${config.rootDir}/server/cli/main.ts`, ...args];
+}
