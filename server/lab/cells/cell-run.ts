@@ -44,7 +44,7 @@ export class CellRun {
   private readonly terminal: pty.IPty;
   private readonly listeners = new Set<RunListener>();
   private readonly pausedBy = new Set<object>();
-  private output = '';
+  private buffered = '';
   private outputBytes = 0;
   private endReason: RunEnd | null = null;
   private timer: NodeJS.Timeout | undefined;
@@ -67,7 +67,7 @@ export class CellRun {
         const message = END_MESSAGES[end]?.(spec);
         if (message) this.emit(`\r\n\x1b[33m[kubelab] ${message}\x1b[0m\r\n`);
         const code = signal ? 128 + signal : exitCode;
-        this.result = { exitCode: code, end, durationMs: Date.now() - this.startedAt, output: this.output };
+        this.result = { exitCode: code, end, durationMs: Date.now() - this.startedAt, output: this.buffered };
         for (const listener of this.listeners) listener.ended(this.result);
         this.listeners.clear();
         resolve(this.result);
@@ -80,13 +80,18 @@ export class CellRun {
     return this.terminal.pid;
   }
 
+  /** Everything the run printed so far. */
+  get output(): string {
+    return this.buffered;
+  }
+
   get running(): boolean {
     return this.result === null;
   }
 
   /** Replays the output so far, then streams; a finished run reports its end at once. Returns a detach function. */
   attach(listener: RunListener): () => void {
-    if (this.output) listener.output(this.output);
+    if (this.buffered) listener.output(this.buffered);
     if (this.result) {
       listener.ended(this.result);
       return () => {};
@@ -126,7 +131,7 @@ export class CellRun {
   }
 
   private emit(data: string): void {
-    this.output += data;
+    this.buffered += data;
     for (const listener of this.listeners) listener.output(data);
   }
 
