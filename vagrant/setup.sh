@@ -43,7 +43,7 @@ setup_web_build() {
     sort -z | xargs -0 sha256sum | sha256sum | cut -d' ' -f1)
   [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$hash" ] && return 0
   log "building the workbook"
-  (cd "$ROOT" && npx vite build --config web/vite.config.ts --logLevel warn)
+  (cd "$ROOT" && node_modules/.bin/vite build --config web/vite.config.ts --logLevel warn)
   echo "$hash" >"$stamp"
 }
 

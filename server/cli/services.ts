@@ -22,7 +22,11 @@ export function systemdIsInit(): boolean {
   }
 }
 
-/** argv that runs `kubelab <args>` without the bootstrap (the machine is already set up). */
+/**
+ * argv that runs `kubelab <args>` without the bootstrap (the machine is already set up): one node process with
+ * tsx's loader, not the tsx CLI, which would put a second process in between and leave it behind on a kill -9.
+ */
 export function kubelabArgv(config: KubelabConfig, args: string[]): string[] {
-  return [`${config.rootDir}/node_modules/.bin/tsx`, `${config.rootDir}/server/cli/main.ts`, ...args];
+  const loader = `file://${config.rootDir}/node_modules/tsx/dist/loader.mjs`;
+  return [process.execPath, '--import', loader, `${config.rootDir}/server/cli/main.ts`, ...args];
 }
