@@ -52,7 +52,13 @@ export const CellServerMessage = z.discriminatedUnion('type', [
     end: RunEnd,
     durationMs: z.number(),
   }),
-  z.object({ type: z.literal('error'), requestId: z.string().optional(), message: z.string() }),
+  /** requestId names the run request that failed; runId a run that is not known (it ended while the page was away). */
+  z.object({
+    type: z.literal('error'),
+    requestId: z.string().optional(),
+    runId: z.string().optional(),
+    message: z.string(),
+  }),
 ]);
 export type CellServerMessage = z.infer<typeof CellServerMessage>;
 

@@ -8,6 +8,8 @@ import { WorkbookError, type Workbook } from '../workbook.js';
 import { parseJson } from './json.js';
 import { flowControlledSender } from './socket-flow.js';
 
+const RUN_GONE = 'that run has ended; reload the chapter to see its saved output';
+
 export function serveCellsSocket(socket: WebSocket, workbook: Workbook, log: Logger): void {
   const detachers = new Set<() => void>();
   const send = (message: CellServerMessage) => {
@@ -45,12 +47,11 @@ export function serveCellsSocket(socket: WebSocket, workbook: Workbook, log: Log
         return;
       }
       case 'stop':
-        workbook.run(message.runId)?.stop();
-        return;
       case 'attach': {
         const run = workbook.run(message.runId);
-        if (run) follow(run);
-        else send({ type: 'error', message: 'that run has ended; reload the chapter to see its saved output' });
+        if (!run) send({ type: 'error', runId: message.runId, message: RUN_GONE });
+        else if (message.type === 'stop') run.stop();
+        else follow(run);
         return;
       }
     }
