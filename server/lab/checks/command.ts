@@ -19,6 +19,8 @@ export function runCommand(argv: string[], options: { cwd?: string; timeoutMs?: 
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     child.on('error', (error) => resolve({ code: null, stdout, stderr: stderr + error.message }));
     child.on('close', (code) => resolve({ code, stdout, stderr }));
+    // A program that exits before reading its input closes the pipe: that is its answer, not our error.
+    child.stdin.on('error', () => {});
     child.stdin.end(options.input ?? '');
   });
 }

@@ -1,9 +1,8 @@
 // Processes and their namespaces, read from /proc as `lsns` and `ps` do. A process may exit while we read it:
 // every reader answers null then instead of throwing. A zombie counts as gone: it has exited, only its status is left.
-import { execFile } from 'node:child_process';
 import { readdir, readlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { runCommand } from './command.js';
 import { readText } from './files.js';
 
 export const NAMESPACE_TYPES = ['pid', 'uts', 'mnt', 'net', 'ipc', 'user', 'cgroup'] as const;
@@ -85,16 +84,10 @@ export async function hostnameOf(pid: number): Promise<string | null> {
   return (await nsenter(['--target', String(pid), '--uts', 'hostname']))?.trim() ?? null;
 }
 
-/**
- * The output of `nsenter <args>`, or null when it fails (typically: the target process is gone). No stdin is
- * opened: nsenter often exits at once, and writing to its closed stdin would fail with EPIPE.
- */
+/** The output of `nsenter <args>`, or null when it fails (typically: the target process is gone). */
 async function nsenter(args: string[]): Promise<string | null> {
-  try {
-    return (await promisify(execFile)('nsenter', args, { timeout: 10_000 })).stdout;
-  } catch {
-    return null;
-  }
+  const result = await runCommand(['nsenter', ...args]);
+  return result.code === 0 ? result.stdout : null;
 }
 
 /**

@@ -1,0 +1,198 @@
+// Chapter 1 for real: the solution starts a process that is PID 1 with its own hostname, joins it with nsenter,
+// gives it a private message queue, mounts a tmpfs only its namespace sees and serves from an empty network
+// namespace; every check passes on that state and each one fails on a state a student could plausibly leave behind.
+import { execFile } from 'node:child_process';
+import { rm } from 'node:fs/promises';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { CheckResult } from '../../../server/protocol/checks.js';
+import { makeWorkDir, runChapterChecks, runSolutionScript } from '../../support/chapter.js';
+
+const CHAPTER = '01-namespaces';
+const CHECK_IDS = [
+  'pid-and-hostname',
+  'private-mount',
+  'empty-network',
+  'exec-into-container',
+  'private-message-queue',
+];
+let workDir: string;
+
+const bash = (script: string) => promisify(execFile)('bash', ['-euc', script], { cwd: workDir, timeout: 30_000 });
+
+/** Each failing check with the criteria that failed, so a failed assertion shows why. */
+function failures(results: Record<string, CheckResult>): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [id, result] of Object.entries(results)) {
+    if (result.passed) continue;
+    out[id] = result.error
+      ? [result.error]
+      : result.criteria.filter((c) => !c.passed).map((c) => `${c.name}: expected ${c.expected}, got ${c.actual}`);
+  }
+  return out;
+}
+
+async function checkResult(id: string): Promise<CheckResult> {
+  const result = (await runChapterChecks(CHAPTER, workDir))[id];
+  if (!result) throw new Error(`no check ${id}`);
+  return result;
+}
+
+/** The names of the criteria of check `id` that failed; the check itself must have failed, not errored. */
+async function failedCriteria(id: string): Promise<string[]> {
+  const result = await checkResult(id);
+  expect(result.error).toBeUndefined();
+  expect(result.passed, JSON.stringify(result.criteria, null, 2)).toBe(false);
+  return result.criteria.filter((c) => !c.passed).map((c) => c.name);
+}
+
+/** Polls until the first criterion of `id` passes (the state under test is in place), then returns the failed ones. */
+async function failedOnceInPlace(id: string): Promise<string[]> {
+  await vi.waitFor(
+    async () => {
+      const first = (await checkResult(id)).criteria[0];
+      expect(first?.passed, JSON.stringify(first)).toBe(true);
+    },
+    { timeout: 10_000, interval: 100 },
+  );
+  return failedCriteria(id);
+}
+
+/** Host PIDs of the `sleep` processes whose UTS namespace is named `hostname`. */
+async function sleepersNamed(hostname: string): Promise<string[]> {
+  const { stdout } = await bash(`for p in $(pgrep -x sleep); do
+    [ "$(nsenter --target "$p" --uts hostname 2>/dev/null)" = ${hostname} ] && echo "$p" || true; done`);
+  return stdout.split('\n').filter(Boolean);
+}
+
+/** Starts a detached `unshare <flags>` process that names its UTS namespace, as a student's cell might. */
+async function startWithHostname(unshareFlags: string, hostname = 'kubelab-ns1'): Promise<void> {
+  await bash(`setsid -f unshare ${unshareFlags} sh -c 'hostname ${hostname} && exec sleep infinity' >/dev/null 2>&1`);
+  await vi.waitFor(async () => expect(await sleepersNamed(hostname)).not.toEqual([]), {
+    timeout: 10_000,
+    interval: 100,
+  });
+}
+
+beforeAll(async () => {
+  workDir = await makeWorkDir(CHAPTER);
+});
+
+afterAll(async () => {
+  if (!workDir) return;
+  await runSolutionScript(CHAPTER, 'teardown.sh', workDir);
+  await rm(workDir, { recursive: true, force: true });
+});
+
+describe('chapter 01-namespaces with the solution applied', () => {
+  beforeAll(async () => {
+    await runSolutionScript(CHAPTER, 'setup.sh', workDir);
+  });
+
+  it('passes every check', async () => {
+    const results = await runChapterChecks(CHAPTER, workDir);
+    expect(Object.keys(results).sort()).toEqual([...CHECK_IDS].sort());
+    expect(failures(results)).toEqual({});
+  });
+
+  it('passes every check again after setup runs a second time', async () => {
+    await runSolutionScript(CHAPTER, 'setup.sh', workDir);
+    expect(failures(await runChapterChecks(CHAPTER, workDir))).toEqual({});
+  });
+});
+
+describe('chapter 01-namespaces on bad state', () => {
+  beforeEach(async () => {
+    await runSolutionScript(CHAPTER, 'teardown.sh', workDir);
+  });
+
+  it('fails every check once the solution is torn down', async () => {
+    const results = await runChapterChecks(CHAPTER, workDir);
+    for (const id of CHECK_IDS) {
+      expect(results[id]?.error, id).toBeUndefined();
+      expect(results[id]?.passed, id).toBe(false);
+    }
+  });
+
+  it('fails pid-and-hostname for a process with the right hostname that is not PID 1', async () => {
+    await startWithHostname('--uts');
+    expect(await failedCriteria('pid-and-hostname')).toContain('it is PID 1 in a PID namespace of its own');
+  });
+
+  it('fails pid-and-hostname when /proc was not mounted for the new PID namespace', async () => {
+    await startWithHostname('--pid --fork --kill-child --uts');
+    expect(await failedCriteria('pid-and-hostname')).toEqual([
+      'its /proc is mounted for its PID namespace (ps inside lists only its processes)',
+    ]);
+  });
+
+  it('fails pid-and-hostname for a PID 1 whose hostname is not kubelab-ns1', async () => {
+    await startWithHostname('--pid --fork --kill-child --mount-proc --uts', 'kubelab-other');
+    try {
+      const failed = await failedCriteria('pid-and-hostname');
+      expect(failed).toContain('a process runs in its own UTS namespace with hostname kubelab-ns1');
+    } finally {
+      // teardown.sh only knows kubelab-ns1: stop this PID 1 (and so its namespace) by its hostname.
+      for (const pid of await sleepersNamed('kubelab-other')) await bash(`kill -KILL ${pid}`);
+    }
+  });
+
+  it('fails private-mount when the tmpfs is mounted on the host instead of in a namespace of its own', async () => {
+    await bash('mkdir -p private && mount -t tmpfs kubelab-ns1-private private && echo leaked > private/secret.txt');
+    const failed = await failedCriteria('private-mount');
+    expect(failed).toContain(`the host has no mount at ${await realWorkDir()}/private`);
+    expect(failed).toContain(`the host cannot see ${await realWorkDir()}/private/secret.txt`);
+  });
+
+  it('fails private-mount when the namespace has the tmpfs but no secret.txt in it', async () => {
+    await bash(`mkdir -p private; setsid -f unshare --mount sh -c 'mount -t tmpfs kubelab-ns1-private "$0" &&
+      exec sleep infinity' "$PWD/private" >/dev/null 2>&1`);
+    expect(await failedOnceInPlace('private-mount')).toEqual([
+      `inside that mount namespace, ${await realWorkDir()}/private/secret.txt exists`,
+    ]);
+  });
+
+  it('fails empty-network while lo is down and nothing listens inside the namespace', async () => {
+    await bash('ip netns add kubelab-ns1');
+    const failed = await failedCriteria('empty-network');
+    expect(failed).toEqual(['lo is up inside it', 'a process inside it listens on TCP port 8081']);
+  });
+
+  it('fails empty-network when the namespace holds a second interface', async () => {
+    await bash(
+      'ip netns add kubelab-ns1 && ip -n kubelab-ns1 link add kubelab-ns1-a type veth peer name kubelab-ns1-b',
+    );
+    expect(await failedCriteria('empty-network')).toContain('its only network interface is lo');
+  });
+
+  it('fails exec-into-container while nothing has joined the running container', async () => {
+    await startWithHostname('--pid --fork --kill-child --mount-proc --uts --ipc');
+    expect(await failedOnceInPlace('exec-into-container')).toContain(
+      'another process entered its PID namespace from outside (as nsenter and docker exec do)',
+    );
+  });
+
+  it('fails private-message-queue when the queue is created on the host, not in the container', async () => {
+    await startWithHostname('--pid --fork --kill-child --mount-proc --uts --ipc');
+    const { stdout } = await bash('ipcmk -Q');
+    const id = /(\d+)/.exec(stdout)?.[1];
+    try {
+      expect(await failedCriteria('private-message-queue')).toEqual([
+        "a message queue exists in the container's IPC namespace",
+        'the host cannot see that queue',
+      ]);
+    } finally {
+      if (id) await bash(`ipcrm -q ${id}`);
+    }
+  });
+
+  it('fails private-message-queue when the container shares the host IPC namespace', async () => {
+    await startWithHostname('--pid --fork --kill-child --mount-proc --uts');
+    const failed = await failedCriteria('private-message-queue');
+    expect(failed).toContain('the kubelab-ns1 container has an IPC namespace of its own');
+  });
+});
+
+async function realWorkDir(): Promise<string> {
+  return (await bash('pwd -P')).stdout.trim();
+}
