@@ -25,7 +25,11 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ regex: '^(node:|express|ws|node-pty|better-sqlite3)', message: 'protocol/ is shared with the browser.' }] },
+        {
+          patterns: [
+            { regex: '^(node:|express|ws|node-pty|better-sqlite3)', message: 'protocol/ is shared with the browser.' },
+          ],
+        },
       ],
     },
   },

@@ -3,7 +3,7 @@
 
 SYSTEM_PACKAGES=(
   docker.io busybox-static iptables iproute2 util-linux procps psmisc
-  build-essential python3 git ca-certificates curl chromium
+  build-essential python3 git ca-certificates curl chromium openssl etcd-server etcd-client
 )
 
 log() { printf '\033[1m[kubelab]\033[0m %s\n' "$*" >&2; }

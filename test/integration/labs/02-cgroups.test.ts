@@ -1,7 +1,7 @@
 // Chapter 2 against the real kernel and Docker engine: the solution passes every check, and each check fails on a
 // state that is wrong in one specific way. Runs as root, on cgroup v1 or v2.
 import { execFile } from 'node:child_process';
-import { mkdir, rm, rmdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, rmdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -38,7 +38,18 @@ describe('chapter 02-cgroups', () => {
   /** Replaces a cgroup with a fresh, empty one (its event counters start again at 0) holding `files`. */
   async function recreate(name: string, controller: Controller, files: Record<string, string>) {
     const dir = await cgroups.dir(`/${name}`, controller);
-    await rmdir(dir).catch(() => undefined);
+    // A cgroup can be removed only once its last process is gone, which may take the kernel a moment.
+    await vi.waitFor(
+      async () => {
+        for (const pid of (await readFile(join(dir, 'cgroup.procs'), 'utf8').catch(() => '')).split('\n')) {
+          if (pid) process.kill(Number(pid), 'SIGKILL');
+        }
+        await rmdir(dir).catch((error: NodeJS.ErrnoException) => {
+          if (error.code !== 'ENOENT') throw error;
+        });
+      },
+      { timeout: 10_000, interval: 100 },
+    );
     await mkdir(dir);
     for (const [file, value] of Object.entries(files)) await writeFile(join(dir, file), value);
   }
