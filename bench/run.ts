@@ -3,11 +3,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { bundleSize } from './bundle-size.js';
 import { cellLatency } from './cell-latency.js';
+import { storeThroughput } from './store-throughput.js';
 import type { BenchResult } from './stats.js';
 
 const RESULTS = resolve(import.meta.dirname, 'results');
 
-const results: BenchResult[] = [bundleSize(), await cellLatency()];
+const results: BenchResult[] = [bundleSize(), await cellLatency(), await storeThroughput()];
 mkdirSync(RESULTS, { recursive: true });
 for (const result of results) {
   const file = result.name

@@ -85,6 +85,16 @@ export class CompactedError extends Error {
   }
 }
 
+/** Thrown by list/compact given a revision newer than the latest write (the API: "Too large resource version"). */
+export class FutureRevisionError extends Error {
+  constructor(
+    readonly requested: number,
+    readonly current: number,
+  ) {
+    super(`revision ${requested} is newer than the current revision ${current}`);
+  }
+}
+
 export interface Store {
   get(key: string): Promise<StoredValue | null>;
   /** Keys starting with `prefix`, in key order. */
@@ -99,7 +109,11 @@ export interface Store {
   watch(prefix: string, listener: (event: StoreEvent) => void, options?: WatchOptions): Promise<Watcher>;
   /** The revision of the latest write. */
   currentRevision(): Promise<number>;
-  /** Forgets history at and below `revision`; later lists/watches below it fail with CompactedError. */
+  /**
+   * Forgets history before `revision`, as etcd does: the state as of `revision` stays readable, so a list at
+   * `revision` or later and a watch after `revision` or later still work; older ones fail with CompactedError.
+   * Compacting at or below an earlier compaction is a no-op; above the current revision, FutureRevisionError.
+   */
   compact(revision: number): Promise<void>;
   close(): Promise<void>;
 }

@@ -60,7 +60,7 @@ export async function startEtcd(options: { timeoutMs?: number } = {}): Promise<T
     await waitHealthy(clientUrl, child, options.timeoutMs ?? 20_000);
   } catch (error) {
     await stop();
-    throw new Error(`etcd did not become healthy: ${(error as Error).message}\n${stderr}`);
+    throw new Error(`etcd did not become healthy: ${(error as Error).message}\n${stderr}`, { cause: error });
   }
   return { clientUrl, dataDir, stop };
 }
