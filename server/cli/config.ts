@@ -12,6 +12,7 @@ export interface KubelabConfig {
   runDir: string;
   labHost: string;
   labPort: number;
+  apiserverPort: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): KubelabConfig {
@@ -26,6 +27,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KubelabConfig 
     runDir: join(stateDir, 'run'),
     labHost: env.KUBELAB_LAB_HOST ?? '127.0.0.1',
     labPort: Number(env.KUBELAB_LAB_PORT ?? 8080),
+    apiserverPort: Number(env.KUBELAB_APISERVER_PORT ?? 6443),
   };
 }
 

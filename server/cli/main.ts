@@ -1,6 +1,7 @@
 // `kubelab <command>`: the one entry point for every process kubelab runs. ./kubelab sets the machine up first.
 import { createLogger } from '../log.js';
 import { startLabServer } from '../lab/lab-server.js';
+import { runApiServer } from './apiserver-command.js';
 import { checkCommand } from './check-command.js';
 import { ensureStateDirs, labToken, loadConfig } from './config.js';
 import { down, status, up } from './lifecycle.js';
@@ -15,6 +16,7 @@ const USAGE = `usage: ./kubelab <command>
   test               set up and run the whole test suite (typecheck, lint, format, unit, integration, e2e)
   check <chapter>    run a chapter's checks here, e.g. ./kubelab check 01 (--json for machines)
   lab                run the lab server in the foreground (what 'up' supervises)
+  apiserver          run the Kubernetes API server in the foreground (--etcd-servers URL,... to use etcd)
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -35,6 +37,9 @@ async function main(argv: string[]): Promise<number> {
       return checkCommand(config, args);
     case 'lab':
       return runLab(config);
+    case 'apiserver':
+      ensureStateDirs(config);
+      return runApiServer(config, args, createLogger('apiserver'));
     case 'supervise':
       ensureStateDirs(config);
       await runSupervisor(config, createLogger('supervisor'));

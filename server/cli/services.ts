@@ -11,7 +11,10 @@ export interface ServiceSpec {
 }
 
 export function services(_config: KubelabConfig): ServiceSpec[] {
-  return [{ name: 'lab', args: ['lab'] }];
+  return [
+    { name: 'apiserver', args: ['apiserver'] },
+    { name: 'lab', args: ['lab'] },
+  ];
 }
 
 export function systemdIsInit(): boolean {

@@ -1,0 +1,69 @@
+// What every write goes through before it is stored, in upstream's order: defaults, then validation (422 Invalid
+// with field causes), then admission (the namespace must exist and not be terminating; Services get their IPs).
+import { randomBytes } from 'node:crypto';
+import type { KubeObject } from '../../api/meta.js';
+import { applyDefaults } from '../defaults/index.js';
+import { recordUpdate } from '../patch/index.js';
+import { invalidMessage, toCause, validateCreate, validateUpdate } from '../validation/index.js';
+import { patchAllocatedValues } from '../defaults/service.js';
+import { ApiError, errors } from '../status.js';
+import type { RestContext } from './context.js';
+
+/** Upstream's generateName suffix: five characters from a consonant-and-digit alphabet. */
+export function generatedName(prefix: string): string {
+  const alphabet = 'bcdfghjklmnpqrstvwxz2456789';
+  return prefix + [...randomBytes(5)].map((byte) => alphabet[byte % alphabet.length]).join('');
+}
+
+/** Upstream's defaults; on update a Service keeps the ClusterIP and NodePorts it was given when it was created. */
+export function defaulted(ctx: RestContext, object: KubeObject, old?: KubeObject): KubeObject {
+  const result = applyDefaults(ctx.info.resource, object, old ? 'update' : 'create');
+  if (old && ctx.info.resource === 'services') patchAllocatedValues(result as never, old as never);
+  return result;
+}
+
+/** 422 Invalid with field causes, as upstream words them; the status subresource is not held to spec rules. */
+export function validated(ctx: RestContext, object: KubeObject, old?: KubeObject): KubeObject {
+  if (old && ctx.request.subresource === 'status') return object;
+  const found = old ? validateUpdate(ctx.info.resource, object, old) : validateCreate(ctx.info.resource, object);
+  if (found.length === 0) return object;
+  const name = object.metadata.name ?? '';
+  throw new ApiError(422, 'Invalid', invalidMessage(ctx.info.kind, ctx.info.group, name, found), {
+    name,
+    group: ctx.info.group,
+    kind: ctx.info.kind,
+    causes: found.map(toCause),
+  });
+}
+
+/** Namespaced objects may be created only in a namespace that exists and is not being deleted. */
+export async function admitNamespace(ctx: RestContext, object: KubeObject): Promise<void> {
+  if (!ctx.info.namespaced) return;
+  const name = object.metadata.namespace!;
+  const namespace = await ctx.storeFor('namespaces').find(undefined, name);
+  if (!namespace) throw errors.notFound('namespaces', '', name);
+  if (namespace.metadata.deletionTimestamp) {
+    throw new ApiError(
+      403,
+      'Forbidden',
+      `${ctx.info.resource} "${object.metadata.name}" is forbidden: unable to create new content in namespace ${name} because it is being terminated`,
+    );
+  }
+}
+
+/** Records this write in managedFields as an Update by the request's fieldManager (or its User-Agent program). */
+export function recorded(ctx: RestContext, before: KubeObject | undefined, after: KubeObject): KubeObject {
+  return recordUpdate(before, after, {
+    manager: fieldManager(ctx),
+    now: ctx
+      .now()
+      .toISOString()
+      .replace(/\.\d+Z$/, 'Z'),
+    subresource: ctx.request.subresource,
+  });
+}
+
+/** The fieldManager query parameter; upstream defaults it to the client's User-Agent program name. */
+export function fieldManager(ctx: RestContext): string {
+  return ctx.query.get('fieldManager') ?? ((ctx.req.headers['user-agent'] ?? 'unknown').split('/')[0] || 'unknown');
+}

@@ -1,0 +1,45 @@
+// Turning a create/update body into an object for this resource: it must be a JSON/YAML object of the right
+// apiVersion and kind, in the namespace and with the name the URL names.
+import type { KubeObject } from '../../api/meta.js';
+import { mediaType, parseDocument } from '../http/body.js';
+import { errors } from '../status.js';
+import { isObject, typeMeta, type RestContext } from './context.js';
+
+export async function decodeObject(ctx: RestContext): Promise<KubeObject> {
+  const type = mediaType(ctx.req.headers['content-type']);
+  if (type && !['application/json', 'application/yaml', 'application/x-yaml', 'text/yaml'].includes(type)) {
+    throw errors.unsupportedMediaType(type);
+  }
+  const parsed = parseDocument(await ctx.body(), type);
+  if (!isObject(parsed)) throw errors.badRequest('the body must be a JSON object');
+  const expected = typeMeta(ctx.info);
+  const object = parsed as Record<string, unknown>;
+  if (object.apiVersion !== undefined && object.apiVersion !== expected.apiVersion) {
+    throw errors.badRequest(
+      `the API version in the data (${String(object.apiVersion)}) does not match the expected API version (${expected.apiVersion})`,
+    );
+  }
+  if (object.kind !== undefined && object.kind !== expected.kind) {
+    throw errors.badRequest(
+      `the kind in the data (${String(object.kind)}) does not match the expected kind (${expected.kind})`,
+    );
+  }
+  if (object.metadata !== undefined && !isObject(object.metadata))
+    throw errors.badRequest('metadata must be an object');
+  const metadata = { ...((object.metadata as KubeObject['metadata'] | undefined) ?? {}) };
+  if (ctx.info.namespaced) {
+    const namespace = ctx.request.namespace;
+    if (metadata.namespace && namespace && metadata.namespace !== namespace) {
+      throw errors.badRequest('the namespace of the provided object does not match the namespace sent on the request');
+    }
+    metadata.namespace = namespace;
+  } else {
+    delete metadata.namespace;
+  }
+  const name = ctx.request.name;
+  if (name !== undefined && metadata.name !== undefined && metadata.name !== name) {
+    throw errors.badRequest(`the name of the object (${metadata.name}) does not match the name on the URL (${name})`);
+  }
+  if (name !== undefined) metadata.name = name;
+  return { ...object, ...expected, metadata };
+}
