@@ -1,9 +1,12 @@
 // `kubelab up`, `down` and `status`: start, stop and report the services, through systemd where it is PID 1 and
 // through `kubelab supervise` elsewhere.
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { request as httpsRequest } from 'node:https';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { ensureStateDirs, labToken, labUrl, type KubelabConfig } from './config.js';
+import { kubeconfigPath } from './apiserver-command.js';
 import { kubelabArgv, services, systemdIsInit } from './services.js';
 import { servicePidFile, supervisorPidFile } from './supervisor.js';
 
@@ -13,7 +16,10 @@ export async function up(config: KubelabConfig): Promise<void> {
   if (systemdIsInit()) startUnits(config);
   else if (readPid(supervisorPidFile(config)) === null) startSupervisor(config);
   await waitForLab(config);
+  await waitForApiServer(config);
+  const kubeconfigFile = installKubeconfig(config);
   console.log(`kubelab is up. Open the workbook:\n\n  ${labUrl(config)}\n`);
+  console.log(`kubectl talks to the cluster through ${kubeconfigFile} (try: kubectl get ns)`);
   console.log(`Logs: ${config.logsDir}   Stop: ./kubelab down   Status: ./kubelab status`);
 }
 
@@ -40,7 +46,11 @@ export async function status(config: KubelabConfig): Promise<boolean> {
   }
   const answering = await labAnswers(config);
   console.log(`${'workbook'.padEnd(12)} ${answering ? labUrl(config) : 'not answering'}`);
-  return allUp && answering;
+  const cluster = await apiServerAnswers(config);
+  console.log(
+    `${'cluster'.padEnd(12)} ${cluster ? `https://127.0.0.1:${config.apiserverPort} (kubectl get ns)` : 'not answering'}`,
+  );
+  return allUp && answering && cluster;
 }
 
 function startSupervisor(config: KubelabConfig): void {
@@ -86,6 +96,48 @@ function systemctl(...args: string[]): string {
   } catch (error) {
     return String((error as { stdout?: string }).stdout ?? '').trim();
   }
+}
+
+/**
+ * Points the student's kubectl at the cluster: ~/.kube/config becomes the admin kubeconfig. A kubeconfig that was
+ * there before and is not ours is kept as config.before-kubelab.
+ */
+function installKubeconfig(config: KubelabConfig): string {
+  const dir = join(homedir(), '.kube');
+  const target = join(dir, 'config');
+  mkdirSync(dir, { recursive: true });
+  const ours = readFileSync(kubeconfigPath(config, 'admin'), 'utf8');
+  if (existsSync(target)) {
+    const current = readFileSync(target, 'utf8');
+    if (current === ours) return target;
+    if (!current.includes('name: kubelab') && !existsSync(`${target}.before-kubelab`))
+      copyFileSync(target, `${target}.before-kubelab`);
+  }
+  writeFileSync(target, ours, { mode: 0o600 });
+  return target;
+}
+
+async function waitForApiServer(config: KubelabConfig): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    if (existsSync(kubeconfigPath(config, 'admin')) && (await apiServerAnswers(config))) return;
+    await delay(100);
+  }
+  throw new Error(`the API server did not answer within 30 s: see ${join(config.logsDir, 'apiserver.log')}`);
+}
+
+function apiServerAnswers(config: KubelabConfig): Promise<boolean> {
+  return new Promise((resolve) => {
+    const req = httpsRequest(
+      { host: '127.0.0.1', port: config.apiserverPort, path: '/readyz', rejectUnauthorized: false, timeout: 2_000 },
+      (res) => {
+        res.resume();
+        resolve(res.statusCode === 200);
+      },
+    );
+    req.on('error', () => resolve(false));
+    req.on('timeout', () => req.destroy());
+    req.end();
+  });
 }
 
 async function waitForLab(config: KubelabConfig): Promise<void> {
