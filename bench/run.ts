@@ -1,6 +1,7 @@
 // `npm run bench`: every benchmark, figures printed as a table and written to bench/results/.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { apiServerBench } from './apiserver.js';
 import { bundleSize } from './bundle-size.js';
 import { cellLatency } from './cell-latency.js';
 import { storeThroughput } from './store-throughput.js';
@@ -8,7 +9,18 @@ import type { BenchResult } from './stats.js';
 
 const RESULTS = resolve(import.meta.dirname, 'results');
 
-const results: BenchResult[] = [bundleSize(), await cellLatency(), await storeThroughput()];
+/** Benchmarks by name; `npm run bench -- api store` runs only those named. */
+const BENCHES: Record<string, () => Promise<BenchResult | BenchResult[]> | BenchResult> = {
+  bundle: bundleSize,
+  cells: cellLatency,
+  store: storeThroughput,
+  api: apiServerBench,
+};
+const wanted = process.argv.slice(2);
+const results: BenchResult[] = [];
+for (const [name, bench] of Object.entries(BENCHES)) {
+  if (wanted.length === 0 || wanted.includes(name)) results.push(...[await bench()].flat());
+}
 mkdirSync(RESULTS, { recursive: true });
 for (const result of results) {
   const file = result.name
