@@ -83,12 +83,15 @@ export async function watch(ctx: RestContext): Promise<void> {
     });
   });
   const bookmark = () => encode('BOOKMARK', { ...meta, metadata: { resourceVersion: String(lastRevision) } });
-  const startStream = () =>
+  // Headers go out at once: clients wait for them before they consider the watch established.
+  const startStream = () => {
     ctx.res.writeHead(200, {
       'Content-Type': 'application/json',
       'Cache-Control': 'no-cache',
       'Transfer-Encoding': 'chunked',
     });
+    ctx.res.flushHeaders();
+  };
 
   async function startWatch(finish: () => void) {
     const namespace = objectNamespace(ctx);
