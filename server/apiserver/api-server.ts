@@ -7,6 +7,8 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from '../log.js';
 import type { Store } from '../store/store.js';
 import { authorize, Authenticator } from './auth.js';
+import { openApiDocument, openApiIndex } from './openapi/index.js';
+import { emptyOpenApiV2, OPENAPI_V2_PROTOBUF } from './openapi/v2.js';
 import { apiGroupDocument, apiGroupList, apiResourceList, apiVersions } from './discovery.js';
 import { readBody } from './http/body.js';
 import { sendJson, sendStatus } from './http/respond.js';
@@ -81,14 +83,15 @@ export function createApiHandler(options: ApiServerOptions) {
       const user = authenticator.authenticate(req);
       if (!user) throw errors.unauthorized();
       const info = requestInfo(req.method ?? 'GET', url.pathname, url.searchParams);
-      if (info.type === 'other') throw notFound();
+      if (info.type === 'other') return answerOpenApi(url.pathname, res);
       if (info.type === 'discovery') return answerDiscovery(info, req, res);
       const resource = registry.find(info.group, info.version, info.resource);
       if (!resource) throw notFound();
       if (!authorize(user, info))
         throw errors.forbidden(user.name, info.verb, info.resource, info.group, info.namespace);
       if (resource.namespaced && !info.namespace && info.name && info.verb !== 'watch') throw notFound();
-      let text: string | undefined;
+      let raw: Promise<Buffer> | undefined;
+      const rawBody = () => (raw ??= readBody(req));
       const ctx: RestContext = {
         req,
         res,
@@ -102,7 +105,8 @@ export function createApiHandler(options: ApiServerOptions) {
         serviceCidr,
         clusterCa: options.pki.caCert,
         now,
-        body: async () => (text ??= await readBody(req)),
+        rawBody,
+        body: async () => (await rawBody()).toString('utf8'),
       };
       await dispatch(ctx);
     } catch (error) {
@@ -120,6 +124,19 @@ export function createApiHandler(options: ApiServerOptions) {
     if (path === '/version') return sendJson(res, 200, SERVER_VERSION);
     res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' });
     res.end('ok');
+  }
+
+  /** /openapi/v3 and its per-group-version documents, which kubectl reads for validation, explain and apply. */
+  function answerOpenApi(path: string, res: ServerResponse): void {
+    if (path === '/openapi/v3' || path === '/openapi/v3/') return sendJson(res, 200, openApiIndex(registry));
+    if (path === '/openapi/v2') {
+      const body = emptyOpenApiV2(SERVER_VERSION.gitVersion);
+      res.writeHead(200, { 'Content-Type': OPENAPI_V2_PROTOBUF, 'Content-Length': body.length });
+      return void res.end(body);
+    }
+    const document = path.startsWith('/openapi/v3/') ? openApiDocument(registry, path) : null;
+    if (!document) throw notFound();
+    sendJson(res, 200, document);
   }
 
   function answerDiscovery(

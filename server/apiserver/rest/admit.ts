@@ -17,7 +17,7 @@ export function generatedName(prefix: string): string {
 
 /** Upstream's defaults; on update a Service keeps the ClusterIP and NodePorts it was given when it was created. */
 export function defaulted(ctx: RestContext, object: KubeObject, old?: KubeObject): KubeObject {
-  const result = applyDefaults(ctx.info.resource, object, old ? 'update' : 'create');
+  const result = malformedIsBadRequest(() => applyDefaults(ctx.info.resource, object, old ? 'update' : 'create'));
   if (old && ctx.info.resource === 'services') patchAllocatedValues(result as never, old as never);
   return result;
 }
@@ -25,7 +25,9 @@ export function defaulted(ctx: RestContext, object: KubeObject, old?: KubeObject
 /** 422 Invalid with field causes, as upstream words them; the status subresource is not held to spec rules. */
 export function validated(ctx: RestContext, object: KubeObject, old?: KubeObject): KubeObject {
   if (old && ctx.request.subresource === 'status') return object;
-  const found = old ? validateUpdate(ctx.info.resource, object, old) : validateCreate(ctx.info.resource, object);
+  const found = malformedIsBadRequest(() =>
+    old ? validateUpdate(ctx.info.resource, object, old) : validateCreate(ctx.info.resource, object),
+  );
   if (found.length === 0) return object;
   const name = object.metadata.name ?? '';
   throw new ApiError(422, 'Invalid', invalidMessage(ctx.info.kind, ctx.info.group, name, found), {
@@ -66,4 +68,17 @@ export function recorded(ctx: RestContext, before: KubeObject | undefined, after
 /** The fieldManager query parameter; upstream defaults it to the client's User-Agent program name. */
 export function fieldManager(ctx: RestContext): string {
   return ctx.query.get('fieldManager') ?? ((ctx.req.headers['user-agent'] ?? 'unknown').split('/')[0] || 'unknown');
+}
+
+/**
+ * Defaults and validation read fields by their expected types; an object whose fields have other types (a string
+ * where a list belongs) makes them fail. That is the client's mistake: a 400 naming it, not a 500.
+ */
+function malformedIsBadRequest<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if (error instanceof ApiError) throw error;
+    throw errors.badRequest(`the object has a field of the wrong type: ${(error as Error).message}`);
+  }
 }

@@ -26,6 +26,8 @@ export interface RestContext {
   now(): Date;
   /** The request body as text (read on first use). */
   body(): Promise<string>;
+  /** The request body as bytes (protobuf). */
+  rawBody(): Promise<Buffer>;
 }
 
 export interface RestResult {

@@ -2,15 +2,33 @@
 // apiVersion and kind, in the namespace and with the name the URL names.
 import type { KubeObject } from '../../api/meta.js';
 import { mediaType, parseDocument } from '../http/body.js';
+import { decodeKubernetesProtobuf, KUBERNETES_PROTOBUF } from '../protobuf/decode.js';
+import { ProtobufError } from '../protobuf/wire.js';
 import { errors } from '../status.js';
 import { isObject, typeMeta, type RestContext } from './context.js';
+import { checkUnknownFields } from './field-validation.js';
 
-export async function decodeObject(ctx: RestContext): Promise<KubeObject> {
-  const type = mediaType(ctx.req.headers['content-type']);
+async function fromText(ctx: RestContext, type: string): Promise<unknown> {
   if (type && !['application/json', 'application/yaml', 'application/x-yaml', 'text/yaml'].includes(type)) {
     throw errors.unsupportedMediaType(type);
   }
-  const parsed = parseDocument(await ctx.body(), type);
+  return parseDocument(await ctx.body(), type);
+}
+
+/** kubectl's `create <generator>` commands send protobuf and do not retry in JSON. */
+function fromProtobuf(body: Buffer): unknown {
+  try {
+    return decodeKubernetesProtobuf(body).object;
+  } catch (error) {
+    if (error instanceof ProtobufError)
+      throw errors.badRequest(`the protobuf body cannot be decoded: ${error.message}`);
+    throw error;
+  }
+}
+
+export async function decodeObject(ctx: RestContext): Promise<KubeObject> {
+  const type = mediaType(ctx.req.headers['content-type']);
+  const parsed = type === KUBERNETES_PROTOBUF ? fromProtobuf(await ctx.rawBody()) : await fromText(ctx, type);
   if (!isObject(parsed)) throw errors.badRequest('the body must be a JSON object');
   const expected = typeMeta(ctx.info);
   const object = parsed as Record<string, unknown>;
@@ -41,5 +59,7 @@ export async function decodeObject(ctx: RestContext): Promise<KubeObject> {
     throw errors.badRequest(`the name of the object (${metadata.name}) does not match the name on the URL (${name})`);
   }
   if (name !== undefined) metadata.name = name;
-  return { ...object, ...expected, metadata };
+  const decoded = { ...object, ...expected, metadata };
+  checkUnknownFields(ctx, decoded);
+  return decoded;
 }

@@ -9,6 +9,7 @@ import { mediaType } from '../http/body.js';
 import { admitNamespace, defaulted, fieldManager, validated } from './admit.js';
 import { isDryRun, objectNamespace, typeMeta, type RestContext, type RestResult } from './context.js';
 import { allocateServiceAddresses } from './service-addresses.js';
+import { checkUnknownFields } from './field-validation.js';
 import { write } from './update.js';
 
 const MAX_ATTEMPTS = 5;
@@ -41,6 +42,7 @@ export async function patch(ctx: RestContext): Promise<RestResult> {
       );
     }
     const patched = checkIdentity(ctx, outcome.object);
+    checkUnknownFields(ctx, patched);
     if (!live) return { code: 201, body: await createApplied(ctx, patched) };
     const wanted = patched.metadata.resourceVersion;
     if (wanted && wanted !== live.metadata.resourceVersion)
