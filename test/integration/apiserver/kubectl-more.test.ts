@@ -89,7 +89,7 @@ describe('kubectl explain, describe, apply --server-side, logs', () => {
       'uid:',
       'creationTimestamp:',
       'resourceVersion:',
-      'restartPolicy: Always',
+      'restartPolicy: Never',
       'dnsPolicy: ClusterFirst',
       'schedulerName: default-scheduler',
       'phase: Pending',
