@@ -11,6 +11,8 @@ export interface DeleteOptions {
   gracePeriodSeconds?: number;
   propagationPolicy?: 'Foreground' | 'Background' | 'Orphan';
   preconditions?: { uid?: string; resourceVersion?: string };
+  /** ["All"] for a dry run: kubectl puts it here rather than in the query. */
+  dryRun?: string[];
 }
 
 export async function del(ctx: RestContext): Promise<RestResult> {
@@ -41,7 +43,7 @@ export async function deleteObject(ctx: RestContext, current: KubeObject, option
     );
   }
   const marked = markForDeletion(ctx, structuredClone(current), options);
-  if (isDryRun(ctx.query)) return marked ?? current;
+  if (isDryRun(ctx.query) || options.dryRun?.includes('All')) return marked ?? current;
   if (marked) return ctx.store.update(marked, Number(current.metadata.resourceVersion));
   return removeObject(ctx, current);
 }
