@@ -1,6 +1,6 @@
 // Every error the API answers is a metav1.Status with the code and reason kubectl and client-go look for
 // (apimachinery's api/errors). Handlers throw ApiError; the server turns anything else into a 500 Status.
-import type { Status } from '../api/meta.js';
+import type { Status, StatusCause } from '../api/meta.js';
 
 export type StatusReason =
   | 'BadRequest'
