@@ -15,6 +15,7 @@ import {
 } from './resource-client.js';
 
 export { KubeconfigError, loadKubeconfig, parseKubeconfig, type ClientConfig } from './config.js';
+export { LeaderElector, type Lease, type LeaderElectionOptions } from './leader-election.js';
 export {
   ApiStatusError,
   HttpClient,

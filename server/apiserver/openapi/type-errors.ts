@@ -15,6 +15,9 @@ const QUANTITY_FIELDS = new Set([
   'storage',
 ]);
 
+/** Models the client library describes as classes but that travel as strings (metav1.MicroTime). */
+const STRING_MODELS = new Set(['V1MicroTime', 'V1Time']);
+
 export interface TypeError {
   path: string;
   /** What JSON had: string, number, bool, array, object. */
@@ -64,6 +67,10 @@ function check(
     case 'any':
       return;
     case 'model': {
+      if (STRING_MODELS.has(type.name)) {
+        if (jsonType !== 'string') wrong('string');
+        return;
+      }
       if (jsonType !== 'object') return void wrong(`v1.${type.name.replace(/^V\d\w*?(?=[A-Z])/, '')}`);
       const fields = new Map((modelFields(type.name) ?? []).map((f) => [f.baseName, f]));
       for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
