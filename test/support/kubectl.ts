@@ -1,5 +1,7 @@
 // Runs the real kubectl binary (the one on PATH: 1.32 on our machines) against a test API server.
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, realpathSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
 export interface KubectlResult {
   code: number;
@@ -34,4 +36,14 @@ export function kubectlStream(
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   return { output: () => output, stop: () => child.kill('SIGTERM'), child };
+}
+
+/** The versioned kubectl binaries beside the default one (kubectl.1.30 ... on our machines), by minor version. */
+export function kubectlVersions(): Record<string, string> {
+  const dir = dirname(realpathSync(execFileSync('which', ['kubectl'], { encoding: 'utf8' }).trim()));
+  return Object.fromEntries(
+    readdirSync(dir)
+      .filter((file) => /^kubectl\.1\.\d+$/.test(file))
+      .map((file) => [file.slice('kubectl.'.length), join(dir, file)]),
+  );
 }
