@@ -9,6 +9,7 @@ import type { Store } from '../store/store.js';
 import { authorize, Authenticator } from './auth.js';
 import { openApiDocument, openApiIndex } from './openapi/index.js';
 import { emptyOpenApiV2, OPENAPI_V2_PROTOBUF } from './openapi/v2.js';
+import { AGGREGATED_V2, aggregatedDiscovery, wantsAggregated } from './aggregated-discovery.js';
 import { apiGroupDocument, apiGroupList, apiResourceList, apiVersions } from './discovery.js';
 import { readBody } from './http/body.js';
 import { sendJson, sendStatus } from './http/respond.js';
@@ -144,6 +145,12 @@ export function createApiHandler(options: ApiServerOptions) {
     req: IncomingMessage,
     res: ServerResponse,
   ) {
+    if (!info.version && !info.group && wantsAggregated(req.headers.accept)) {
+      return sendJson(res, 200, aggregatedDiscovery(registry, info.legacy), {
+        'Content-Type': AGGREGATED_V2,
+        Vary: 'Accept',
+      });
+    }
     let body: object | null;
     if (info.legacy && !info.version) body = apiVersions(req.headers.host ?? '127.0.0.1:6443');
     else if (!info.legacy && !info.group) body = apiGroupList(registry);

@@ -12,11 +12,11 @@ export interface KubectlResult {
 export function kubectl(
   kubeconfig: string,
   args: string[],
-  options: { input?: string; env?: Record<string, string> } = {},
+  options: { input?: string; env?: Record<string, string>; binary?: string } = {},
 ) {
   return new Promise<KubectlResult>((resolve) => {
     const child = execFile(
-      'kubectl',
+      options.binary ?? 'kubectl',
       args,
       { env: { ...process.env, KUBECONFIG: kubeconfig, HOME: process.env.HOME, ...options.env }, timeout: 60_000 },
       (error, stdout, stderr) =>

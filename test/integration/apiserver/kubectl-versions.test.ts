@@ -22,6 +22,7 @@ describe('kubectl versions', () => {
     const run = (...args: string[]) =>
       kubectl(api.kubeconfig, args, { binary: binaries[version], env: { HOME: `/tmp/kubelab-kubectl-${version}` } });
     const name = `v${version.replace('.', '-')}`;
+    expect((await run('version', '--client', '-o', 'json')).stdout).toContain(`"minor": "${version.split('.')[1]}"`);
     expect((await run('get', 'ns')).stdout).toMatch(/default\s+Active/);
     expect((await run('create', 'deployment', name, '--image=nginx')).stdout).toBe(`deployment.apps/${name} created\n`);
     const manifest = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\ndata:\n  a: b\n`;
