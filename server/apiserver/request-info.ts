@@ -37,7 +37,8 @@ export function requestInfo(method: string, pathname: string, query: URLSearchPa
   }
   let namespace: string | undefined;
   // namespaces/<ns>/<resource>... is a namespaced resource; namespaces and namespaces/<ns>[/status] are namespaces.
-  if (rest[0] === 'namespaces' && rest.length >= 3) {
+  const namespaceSubresource = rest.length === 3 && ['status', 'finalize'].includes(rest[2] ?? '');
+  if (rest[0] === 'namespaces' && rest.length >= 3 && !namespaceSubresource) {
     namespace = rest[1];
     rest.splice(0, 2);
   }

@@ -51,6 +51,7 @@ export function prepareForUpdate(
       else merged.status = old.status;
     }
   }
+  if (info.resource === 'namespaces') keepNamespaceFinalizers(merged, next, old, subresource);
   const metadata = merged.metadata;
   metadata.uid = old.metadata.uid;
   metadata.creationTimestamp = old.metadata.creationTimestamp;
@@ -67,6 +68,15 @@ export function prepareForUpdate(
   if (old.metadata.generation !== undefined && specChanged(merged, old))
     metadata.generation = old.metadata.generation + 1;
   return merged;
+}
+
+/** As upstream's namespace strategies: spec.finalizers change only through the finalize subresource, and only they. */
+function keepNamespaceFinalizers(merged: KubeObject, next: KubeObject, old: KubeObject, subresource?: string): void {
+  type WithFinalizers = { finalizers?: string[] };
+  const finalizers = (subresource === 'finalize' ? (next.spec as WithFinalizers) : (old.spec as WithFinalizers))
+    ?.finalizers;
+  if (subresource === 'finalize') merged.spec = { ...(old.spec as object), finalizers };
+  else merged.spec = { ...(merged.spec as object), finalizers };
 }
 
 function specChanged(next: KubeObject, old: KubeObject): boolean {

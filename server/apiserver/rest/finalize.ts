@@ -8,6 +8,14 @@ import type { RestContext } from './context.js';
 export async function finishIfFinalized(ctx: RestContext, object: KubeObject): Promise<KubeObject> {
   const { deletionTimestamp, finalizers } = object.metadata;
   if (!deletionTimestamp || (finalizers?.length ?? 0) > 0) return object;
+  // A namespace also waits for its own finalizers (spec.finalizers), which the namespace controller removes once
+  // everything in it is gone.
+  if (
+    ctx.info.resource === 'namespaces' &&
+    ((object.spec as { finalizers?: string[] } | undefined)?.finalizers?.length ?? 0) > 0
+  ) {
+    return object;
+  }
   // A pod bound to a node also waits for its kubelet, which ends it with a delete of grace period 0.
   if (ctx.info.resource === 'pods' && (object.spec as { nodeName?: string } | undefined)?.nodeName) return object;
   return removeObject(ctx, object);

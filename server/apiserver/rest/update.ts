@@ -20,11 +20,9 @@ export async function update(ctx: RestContext): Promise<RestResult> {
 
 /** Stores `next` over `old` as an update of the resource (or of its status), unless nothing changed. */
 export async function write(ctx: RestContext, next: KubeObject, old: KubeObject): Promise<KubeObject> {
-  const prepared = validated(
-    ctx,
-    prepareForUpdate(ctx.info, defaulted(ctx, next, old), old, ctx.request.subresource),
-    old,
-  );
+  // The finalize subresource changes only spec.finalizers: defaults would put the `kubernetes` finalizer back.
+  const input = ctx.request.subresource === 'finalize' ? next : defaulted(ctx, next, old);
+  const prepared = validated(ctx, prepareForUpdate(ctx.info, input, old, ctx.request.subresource), old);
   prepared.metadata.resourceVersion = old.metadata.resourceVersion;
   if (JSON.stringify(prepared) === JSON.stringify(old) || isDryRun(ctx.query)) return prepared;
   const stored = await ctx.store.update(prepared, Number(old.metadata.resourceVersion));

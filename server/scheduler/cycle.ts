@@ -1,0 +1,213 @@
+// One scheduling cycle for one pod, as kube-scheduler's schedulePod: PreFilter, Filter on every node, PostFilter if
+// none fits, then PreScore, Score, NormalizeScore, the weighted sum, and the best node (ties broken at random).
+// Pure: it reads a snapshot of NodeInfos and returns a result and a decision trace; binding is the caller's.
+import type { Pod } from '../api/types/core.js';
+import { CycleState, Status, podKey, type Framework, type NodeInfo, type NodeScore } from './framework.js';
+
+/** One plugin's verdict on one node, as the trace shows it. */
+export interface FilterRecord {
+  plugin: string;
+  code: Status['code'];
+  reasons: string[];
+}
+
+/** One plugin's scores: raw (from Score) and normalised (after NormalizeScore), and the weight they count with. */
+export interface ScoreRecord {
+  plugin: string;
+  weight: number;
+  nodes: { node: string; raw: number; normalized: number }[];
+}
+
+/**
+ * Why a pod went where it went, or nowhere: each node's filter results (plugins run in order until one rejects the
+ * node), each score plugin's scores, the weighted totals, and the winner or the FailedScheduling message.
+ */
+export interface DecisionTrace {
+  pod: string;
+  schedulerName: string;
+  /** ISO time the cycle ran (filled in by the scheduler; empty from runCycle). */
+  time: string;
+  /** Plugins that returned Skip from PreFilter or PreScore for this pod. */
+  skipped: string[];
+  preFilter?: FilterRecord;
+  nodes: { node: string; feasible: boolean; filters: FilterRecord[] }[];
+  scores: ScoreRecord[];
+  totals: NodeScore[];
+  winner?: string;
+  message?: string;
+  nominatedNodeName?: string;
+}
+
+/** Why no node fits (upstream's FitError): every node's rejecting status, and the aggregate message. */
+export interface FitError {
+  numAllNodes: number;
+  /** node name → the status that rejected it. */
+  statuses: Map<string, Status>;
+  preFilterMessage?: string;
+  postFilterMessage?: string;
+  message: string;
+}
+
+export type CycleResult =
+  | { ok: true; nodeName: string; trace: DecisionTrace }
+  | { ok: false; fitError: FitError; nominatedNodeName?: string; trace: DecisionTrace }
+  | { ok: false; error: string; trace: DecisionTrace };
+
+/**
+ * The FailedScheduling message, as upstream's FitError.Error(): "0/3 nodes are available: 1 Insufficient cpu,
+ * 2 node(s) had untolerated taint {dedicated: lab}." — each reason counted over nodes, sorted as strings; a
+ * PostFilter's message (preemption's "preemption: 0/3 nodes are available: ...") follows, with its own full stop.
+ */
+export function fitErrorMessage(error: Omit<FitError, 'message'>): string {
+  let message = `0/${error.numAllNodes} nodes are available:`;
+  if (error.preFilterMessage) message += ` ${error.preFilterMessage}.`;
+  else {
+    const counts = new Map<string, number>();
+    for (const status of error.statuses.values())
+      for (const reason of status.reasons) counts.set(reason, (counts.get(reason) ?? 0) + 1);
+    const histogram = [...counts].map(([reason, count]) => `${count} ${reason}`).sort();
+    message += ` ${histogram.join(', ')}.`;
+  }
+  if (error.postFilterMessage) message += ` ${error.postFilterMessage}.`;
+  return message;
+}
+
+export interface CycleOptions {
+  /** A number in [0, 1) to break ties; Math.random by default. */
+  random?: () => number;
+}
+
+/** Schedules `pod` onto one of `nodes` with the plugins of `framework`. */
+export function runCycle(
+  framework: Framework,
+  pod: Pod,
+  nodes: readonly NodeInfo[],
+  options: CycleOptions = {},
+): CycleResult {
+  const state = new CycleState();
+  const trace: DecisionTrace = {
+    pod: podKey(pod),
+    schedulerName: framework.schedulerName,
+    time: '',
+    skipped: [],
+    nodes: [],
+    scores: [],
+    totals: [],
+  };
+  const fail = (fitError: Omit<FitError, 'message'>, nominatedNodeName?: string): CycleResult => {
+    const message = fitErrorMessage(fitError);
+    trace.message = message;
+    trace.nominatedNodeName = nominatedNodeName;
+    return { ok: false, fitError: { ...fitError, message }, nominatedNodeName, trace };
+  };
+  const error = (status: Status): CycleResult => {
+    trace.message = `${status.plugin}: ${status.reasons.join(', ')}`;
+    return { ok: false, error: trace.message, trace };
+  };
+
+  // PreFilter: a rejection here rejects every node with the same status.
+  const skipFilter = new Set<string>();
+  for (const plugin of framework.preFilter) {
+    const status = plugin.preFilter(state, pod, nodes).withPlugin(plugin.name);
+    if (status.code === 'Skip') skipFilter.add(plugin.name);
+    else if (status.code === 'Error') return error(status);
+    else if (status.isRejected()) {
+      trace.preFilter = record(status);
+      const statuses = new Map(nodes.map((node) => [node.name, status]));
+      return fail({ numAllNodes: nodes.length, statuses, preFilterMessage: status.reasons.join(', ') });
+    }
+  }
+  trace.skipped.push(...skipFilter);
+
+  // Filter: every node, each plugin in turn until one rejects it.
+  const feasible: NodeInfo[] = [];
+  const statuses = new Map<string, Status>();
+  for (const node of nodes) {
+    const filters: FilterRecord[] = [];
+    let rejected: Status | undefined;
+    for (const plugin of framework.filter) {
+      if (skipFilter.has(plugin.name)) continue;
+      const status = plugin.filter(state, pod, node).withPlugin(plugin.name);
+      filters.push(record(status));
+      if (status.code === 'Error') return error(status);
+      if (!status.isSuccess()) {
+        rejected = status;
+        break;
+      }
+    }
+    trace.nodes.push({ node: node.name, feasible: !rejected, filters });
+    if (rejected) statuses.set(node.name, rejected);
+    else feasible.push(node);
+  }
+
+  // PostFilter: only when nothing fits; its message joins the aggregate one.
+  if (feasible.length === 0) {
+    let postFilterMessage: string | undefined;
+    let nominatedNodeName: string | undefined;
+    for (const plugin of framework.postFilter) {
+      const result = plugin.postFilter(state, pod, nodes, statuses);
+      if (result.status.code === 'Error') return error(result.status.withPlugin(plugin.name));
+      if (result.status.isSuccess()) {
+        nominatedNodeName = result.nominatedNodeName;
+        break;
+      }
+      postFilterMessage = result.status.reasons.join(', ') || postFilterMessage;
+    }
+    return fail({ numAllNodes: nodes.length, statuses, postFilterMessage }, nominatedNodeName);
+  }
+
+  const scored = scoreNodes(framework, state, pod, feasible, trace);
+  if ('error' in scored) return error(scored.error);
+  trace.totals = scored.totals;
+  const best = selectHost(scored.totals, options.random ?? Math.random);
+  trace.winner = best;
+  return { ok: true, nodeName: best, trace };
+}
+
+function record(status: Status): FilterRecord {
+  return { plugin: status.plugin, code: status.code, reasons: [...status.reasons] };
+}
+
+/** PreScore, Score and NormalizeScore for every score plugin, then each node's weighted sum. */
+function scoreNodes(
+  framework: Framework,
+  state: CycleState,
+  pod: Pod,
+  feasible: NodeInfo[],
+  trace: DecisionTrace,
+): { totals: NodeScore[] } | { error: Status } {
+  const skipScore = new Set<string>();
+  for (const plugin of framework.preScore) {
+    const status = plugin.preScore(state, pod, feasible).withPlugin(plugin.name);
+    if (status.code === 'Skip') skipScore.add(plugin.name);
+    else if (!status.isSuccess()) return { error: status };
+  }
+  trace.skipped.push(...skipScore);
+  const totals = new Map(feasible.map((node) => [node.name, 0]));
+  for (const { plugin, weight } of framework.score) {
+    if (skipScore.has(plugin.name)) continue;
+    const scores = feasible.map((node) => ({ node: node.name, score: plugin.score(state, pod, node) }));
+    const raw = scores.map((s) => s.score);
+    if (plugin.normalizeScore) {
+      const status = plugin.normalizeScore(state, pod, scores).withPlugin(plugin.name);
+      if (!status.isSuccess()) return { error: status };
+    }
+    trace.scores.push({
+      plugin: plugin.name,
+      weight,
+      nodes: scores.map((s, i) => ({ node: s.node, raw: raw[i] ?? 0, normalized: s.score })),
+    });
+    for (const s of scores) totals.set(s.node, totals.get(s.node)! + s.score * weight);
+  }
+  return { totals: [...totals].map(([node, score]) => ({ node, score })) };
+}
+
+/**
+ * The node with the highest total; among equals each is equally likely (upstream's selectHost keeps the n-th
+ * equal with probability 1/n, reservoir sampling, which comes to the same).
+ */
+export function selectHost(totals: readonly NodeScore[], random: () => number): string {
+  const max = Math.max(...totals.map((t) => t.score));
+  const best = totals.filter((t) => t.score === max);
+  return best[Math.min(best.length - 1, Math.floor(random() * best.length))]?.node ?? '';
+}

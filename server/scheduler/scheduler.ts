@@ -1,0 +1,267 @@
+// The scheduler process's core, as kube-scheduler's scheduler.go: informers keep a cache of nodes and of the pods on
+// them; pending pods whose schedulerName has a profile go into the scheduling queue; one loop pops a pod, runs a
+// cycle on the cache, assumes the pod onto the chosen node (so the next pod already sees it), and binds it through
+// pods/binding in the background. Failures become a FailedScheduling event and PodScheduled=False.
+import type { Node, Pod } from '../api/types/core.js';
+import { Informer, isNotFound, realClock, type Client, type Clock } from '../client/index.js';
+import { silentLogger, type Logger } from '../log.js';
+import { runCycle, type DecisionTrace } from './cycle.js';
+import { NodeInfo, podKey, type Framework } from './framework.js';
+import { SchedulingQueue, type QueuedPodInfo } from './queue.js';
+import { defaultProfile, defaultRegistry, resolvePlugins, type ProfileConfig, type Registry } from './profile.js';
+
+export interface SchedulerOptions {
+  client: Client;
+  /** Profiles by schedulerName; one default-scheduler profile when not given. */
+  profiles?: ProfileConfig[];
+  /** Plugin factories by name; the built-ins when not given (custom plugins are added here). */
+  registry?: Registry;
+  clock?: Clock;
+  /** Breaks ties between equally good nodes; Math.random when not given. */
+  random?: () => number;
+  log?: Logger;
+  /** Back-off of failed pods (1 s doubling to 10 s by default). */
+  backoff?: { initialMs?: number; maxMs?: number };
+}
+
+/** The scheduler: `new Scheduler({client})`, `await start()`, later `stop()`. */
+export class Scheduler {
+  readonly queue: SchedulingQueue;
+  private readonly frameworks = new Map<string, Framework>();
+  private readonly nodeInfos = new Map<string, NodeInfo>();
+  /** Pods the cache counts on a node, by key: bound ones (from the informer) and assumed ones (bound by us). */
+  private readonly podNodes = new Map<string, string>();
+  private readonly traces = new Map<string, DecisionTrace>();
+  private readonly podInformer: Informer<Pod>;
+  private readonly nodeInformer: Informer<Node>;
+  private readonly clock: Clock;
+  private readonly log: Logger;
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private leftoverTimer: unknown;
+
+  constructor(private readonly options: SchedulerOptions) {
+    this.clock = options.clock ?? realClock;
+    this.log = options.log ?? silentLogger;
+    const registry = options.registry ?? defaultRegistry();
+    for (const profile of options.profiles ?? [defaultProfile()]) {
+      const resolved = resolvePlugins(profile, registry);
+      if (!resolved.ok) throw new Error(resolved.error);
+      this.frameworks.set(profile.schedulerName, resolved.framework);
+    }
+    this.queue = new SchedulingQueue({
+      clock: this.clock,
+      initialBackoffMs: options.backoff?.initialMs,
+      maxBackoffMs: options.backoff?.maxMs,
+    });
+    // Finished pods hold no resources: the scheduler does not watch them (as upstream's field selector).
+    const fieldSelector = 'status.phase!=Succeeded,status.phase!=Failed';
+    this.podInformer = new Informer(options.client.pods(), { fieldSelector, log: this.log });
+    this.nodeInformer = new Informer(options.client.nodes(), { log: this.log });
+  }
+
+  /** Starts the informers, waits for their caches, then starts the scheduling loop. */
+  async start(): Promise<void> {
+    this.nodeInformer.addEventHandler({
+      onAdd: (node) => this.onNode(node),
+      onUpdate: (_old, node) => this.onNode(node),
+      onDelete: (node) => this.nodeInfos.delete(node.metadata.name ?? ''),
+    });
+    this.podInformer.addEventHandler({
+      onAdd: (pod) => this.onPod(undefined, pod),
+      onUpdate: (old, pod) => this.onPod(old, pod),
+      onDelete: (pod) => this.onPodDelete(pod),
+    });
+    this.nodeInformer.start();
+    this.podInformer.start();
+    await Promise.all([this.nodeInformer.waitForSync(), this.podInformer.waitForSync()]);
+    this.running = true;
+    this.scheduleLeftoverFlush();
+    this.loop = this.run();
+  }
+
+  /** Stops the loop and the informers. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.clock.clearTimeout(this.leftoverTimer);
+    this.queue.close();
+    this.podInformer.stop();
+    this.nodeInformer.stop();
+    await this.loop;
+  }
+
+  /** The decision trace of the latest attempt to schedule namespace/name, if this scheduler made one. */
+  traceFor(namespace: string, name: string): DecisionTrace | undefined {
+    return this.traces.get(`${namespace}/${name}`);
+  }
+
+  /** The nodes as the scheduler sees them now (bound and assumed pods included). */
+  snapshot(): NodeInfo[] {
+    return [...this.nodeInfos.values()];
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      const info = await this.queue.pop();
+      if (!info) break;
+      try {
+        this.scheduleOne(info, this.queue.schedulingCycle);
+      } catch (error) {
+        this.log.error('scheduling cycle threw', { pod: info.key, error: String(error) });
+        this.queue.addUnschedulable(info, this.queue.schedulingCycle, true);
+      }
+    }
+  }
+
+  /** One cycle for one popped pod: choose, assume, bind in the background; or record why it fits nowhere. */
+  private scheduleOne(info: QueuedPodInfo, cycle: number): void {
+    const { pod, key } = info;
+    const framework = this.frameworks.get(pod.spec.schedulerName ?? 'default-scheduler');
+    if (!framework || pod.spec.nodeName || this.podNodes.has(key)) return this.queue.done(key);
+    const result = runCycle(framework, pod, this.snapshot(), { random: this.options.random });
+    result.trace.time = new Date(this.clock.now()).toISOString();
+    this.traces.set(key, result.trace);
+    if (!result.ok) {
+      const message = 'fitError' in result ? result.fitError.message : result.error;
+      this.queue.addUnschedulable(info, cycle, !('fitError' in result));
+      void this.recordFailure(pod, framework.schedulerName, message);
+      return;
+    }
+    // Assume: count the pod on its node now, before the API confirms the binding.
+    const nodeName = result.nodeName;
+    const assumed: Pod = { ...pod, spec: { ...pod.spec, nodeName } };
+    this.addToNode(assumed);
+    this.queue.done(key);
+    void this.bind(pod, nodeName, framework.schedulerName);
+  }
+
+  /** The binding cycle: pods/binding, then the Scheduled event; on failure the assumption is forgotten. */
+  private async bind(pod: Pod, nodeName: string, schedulerName: string): Promise<void> {
+    const key = podKey(pod);
+    try {
+      await this.options.client.bind(pod, nodeName);
+    } catch (error) {
+      // Forget the assumption; unless the pod is gone, retry it after a back-off.
+      this.removeFromNode(key);
+      this.log.warn('binding failed', { pod: key, node: nodeName, error: String(error) });
+      const latest = this.podInformer.get(key);
+      if (!isNotFound(error) && latest && !latest.spec.nodeName) this.queue.add(latest);
+      return;
+    }
+    const { namespace, name } = pod.metadata;
+    await this.recordEvent(
+      pod,
+      schedulerName,
+      'Normal',
+      'Scheduled',
+      `Successfully assigned ${namespace}/${name} to ${nodeName}`,
+    );
+  }
+
+  private async recordFailure(pod: Pod, schedulerName: string, message: string): Promise<void> {
+    await this.recordEvent(pod, schedulerName, 'Warning', 'FailedScheduling', message);
+    const condition = {
+      type: 'PodScheduled',
+      status: 'False',
+      reason: 'Unschedulable',
+      message,
+      lastProbeTime: null,
+      lastTransitionTime: new Date(this.clock.now()).toISOString().replace(/\.\d+Z$/, 'Z'),
+    };
+    try {
+      await this.options.client
+        .pods(pod.metadata.namespace)
+        .patch(
+          pod.metadata.name ?? '',
+          { type: 'strategic', patch: { status: { conditions: [condition] } } },
+          { subresource: 'status' },
+        );
+    } catch (error) {
+      if (!isNotFound(error)) this.log.warn('updating pod status failed', { pod: podKey(pod), error: String(error) });
+    }
+  }
+
+  /** Writes a core/v1 Event about `pod`, as the scheduler's event recorder does. */
+  private async recordEvent(pod: Pod, component: string, type: string, reason: string, message: string): Promise<void> {
+    const { namespace = 'default', name = '', uid, resourceVersion } = pod.metadata;
+    const now = new Date(this.clock.now()).toISOString().replace(/\.\d+Z$/, 'Z');
+    const suffix = (this.clock.now() * 1e6 + Math.floor(Math.random() * 1e6)).toString(16);
+    try {
+      await this.options.client.events(namespace).create({
+        apiVersion: 'v1',
+        kind: 'Event',
+        metadata: { name: `${name}.${suffix}`, namespace },
+        involvedObject: { apiVersion: 'v1', kind: 'Pod', namespace, name, uid, resourceVersion },
+        reason,
+        message,
+        type,
+        source: { component },
+        reportingComponent: component,
+        reportingInstance: component,
+        action: reason === 'Scheduled' ? 'Binding' : 'Scheduling',
+        firstTimestamp: now,
+        lastTimestamp: now,
+        count: 1,
+      });
+    } catch (error) {
+      this.log.warn('recording event failed', { pod: `${namespace}/${name}`, reason, error: String(error) });
+    }
+  }
+
+  private onNode(node: Node): void {
+    const name = node.metadata.name ?? '';
+    const existing = this.nodeInfos.get(name);
+    if (existing) existing.setNode(node);
+    else {
+      const info = new NodeInfo(node);
+      this.nodeInfos.set(name, info);
+      for (const pod of this.podInformer.list()) if (pod.spec.nodeName === name) info.addPod(pod);
+    }
+    this.queue.moveAllToActiveOrBackoff();
+  }
+
+  private onPod(old: Pod | undefined, pod: Pod): void {
+    if (pod.spec.nodeName) {
+      // Bound: confirm (or correct) the assumption, and the pod leaves the queue.
+      this.queue.delete(pod);
+      this.addToNode(pod);
+      return;
+    }
+    if (!this.frameworks.has(pod.spec.schedulerName ?? 'default-scheduler')) return;
+    if (pod.metadata.deletionTimestamp) return this.queue.delete(pod);
+    if (old) this.queue.update(old, pod);
+    else this.queue.add(pod);
+  }
+
+  private onPodDelete(pod: Pod): void {
+    this.queue.delete(pod);
+    if (this.removeFromNode(podKey(pod))) this.queue.moveAllToActiveOrBackoff();
+  }
+
+  private addToNode(pod: Pod): void {
+    const key = podKey(pod);
+    const previous = this.podNodes.get(key);
+    if (previous && previous !== pod.spec.nodeName) this.removeFromNode(key);
+    this.podNodes.set(key, pod.spec.nodeName!);
+    this.nodeInfos.get(pod.spec.nodeName!)?.addPod(pod);
+  }
+
+  /** Takes the pod off its node in the cache; false when it was on none. */
+  private removeFromNode(key: string): boolean {
+    const nodeName = this.podNodes.get(key);
+    if (!nodeName) return false;
+    this.podNodes.delete(key);
+    const info = this.nodeInfos.get(nodeName);
+    const pod = info?.pods.get(key);
+    if (pod) info!.removePod(pod);
+    return true;
+  }
+
+  private scheduleLeftoverFlush(): void {
+    this.leftoverTimer = this.clock.setTimeout(() => {
+      if (!this.running) return;
+      this.queue.flushUnschedulableLeftover();
+      this.scheduleLeftoverFlush();
+    }, 30_000);
+  }
+}

@@ -1,0 +1,69 @@
+// Against a real in-process API server (memory store): the namespace controller needs discovery, deletecollection
+// and the namespaces/<name>/finalize subresource, which the fake client does not serve.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Pod } from '../../../server/api/types/core.js';
+import {
+  SharedInformerFactory,
+  createClient,
+  isNotFound,
+  loadKubeconfig,
+  type Client,
+} from '../../../server/client/index.js';
+import { NamespaceController } from '../../../server/controllers/namespace.js';
+import { silentLogger } from '../../../server/log.js';
+import { startTestApiServer, type TestApiServer } from '../../support/apiserver.js';
+
+let server: TestApiServer;
+let client: Client;
+let factory: SharedInformerFactory;
+let controller: NamespaceController;
+
+beforeAll(async () => {
+  server = await startTestApiServer();
+  client = createClient(await loadKubeconfig(server.kubeconfig));
+  factory = new SharedInformerFactory(client);
+  controller = new NamespaceController(client, factory, silentLogger);
+  factory.start();
+  await factory.waitForSync();
+});
+
+afterAll(async () => {
+  controller?.stop();
+  factory?.stop();
+  client?.close();
+  await server?.close();
+});
+
+/** Creates `name` with a ConfigMap and a pod, deletes it, and waits until the informer sees it Terminating. */
+async function terminating(name: string, pod: Partial<Pod['spec']> = {}): Promise<void> {
+  await client.namespaces().create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+  await client.configmaps(name).create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cm' } });
+  const spec = { containers: [{ name: 'c', image: 'busybox' }], ...pod };
+  await client.pods(name).create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec } as Pod);
+  await client.namespaces().delete(name);
+  const informer = factory.informerFor('namespaces');
+  while (!informer.get(name)?.metadata.deletionTimestamp) await new Promise((resolve) => setTimeout(resolve, 10));
+}
+
+describe('NamespaceController.sync', () => {
+  it('leaves a namespace that is not being deleted alone', async () => {
+    await client.namespaces().create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'alive' } });
+    await controller.sync('alive');
+    expect((await client.namespaces().get('alive')).status?.phase).toBe('Active');
+  });
+
+  it('deletes everything in a terminating namespace, and keeps it while a pod waits for its kubelet', async () => {
+    await terminating('busy', { nodeName: 'node-1' });
+    await controller.sync('busy');
+    expect((await client.configmaps('busy').list()).items).toEqual([]);
+    const [pod] = (await client.pods('busy').list()).items;
+    expect(pod?.metadata.deletionTimestamp).toBeDefined();
+    expect((await client.namespaces().get('busy')).spec?.finalizers).toEqual(['kubernetes']);
+  });
+
+  it('finalizes an emptied namespace, which the API server then deletes', async () => {
+    await terminating('empty');
+    await controller.sync('empty');
+    await expect(client.namespaces().get('empty')).rejects.toSatisfy(isNotFound);
+  });
+});
