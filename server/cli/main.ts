@@ -2,6 +2,8 @@
 import { createLogger } from '../log.js';
 import { startLabServer } from '../lab/lab-server.js';
 import { runApiServer } from './apiserver-command.js';
+import { runControllerManager } from './controller-manager-command.js';
+import { runScheduler } from './scheduler-command.js';
 import { checkCommand } from './check-command.js';
 import { ensureStateDirs, labToken, loadConfig } from './config.js';
 import { down, status, up } from './lifecycle.js';
@@ -17,6 +19,8 @@ const USAGE = `usage: ./kubelab <command>
   check <chapter>    run a chapter's checks here, e.g. ./kubelab check 01 (--json for machines)
   lab                run the lab server in the foreground (what 'up' supervises)
   apiserver          run the Kubernetes API server in the foreground (--etcd-servers URL,... to use etcd)
+  controller-manager run the controllers in the foreground (leader election through a Lease)
+  scheduler          run the scheduler in the foreground (--config FILE for profiles)
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -40,6 +44,10 @@ async function main(argv: string[]): Promise<number> {
     case 'apiserver':
       ensureStateDirs(config);
       return runApiServer(config, args, createLogger('apiserver'));
+    case 'controller-manager':
+      return runControllerManager(config, createLogger('controller-manager'));
+    case 'scheduler':
+      return runScheduler(config, args, createLogger('scheduler'));
     case 'supervise':
       ensureStateDirs(config);
       await runSupervisor(config, createLogger('supervisor'));

@@ -13,6 +13,8 @@ export interface ServiceSpec {
 export function services(_config: KubelabConfig): ServiceSpec[] {
   return [
     { name: 'apiserver', args: ['apiserver'] },
+    { name: 'controller-manager', args: ['controller-manager'] },
+    { name: 'scheduler', args: ['scheduler'] },
     { name: 'lab', args: ['lab'] },
   ];
 }

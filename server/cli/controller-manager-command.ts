@@ -1,0 +1,58 @@
+// `kubelab controller-manager`: the controllers in one process, as kube-controller-manager. They see the cluster only
+// through the API (an admin kubeconfig in the state dir). With several copies running, the Lease
+// kube-system/kube-controller-manager decides which one works; the others stand by and take over when it dies.
+import { hostname } from 'node:os';
+import {
+  createClient,
+  LeaderElector,
+  loadKubeconfig,
+  SharedInformerFactory,
+  type Client,
+  type Lease,
+} from '../client/index.js';
+import type { Controller } from '../controllers/lib/controller.js';
+import { DeploymentController } from '../controllers/deployment/controller.js';
+import { GarbageCollector } from '../controllers/garbage-collector.js';
+import { NamespaceController } from '../controllers/namespace.js';
+import { NodeLifecycleController } from '../controllers/node-lifecycle.js';
+import { ReplicaSetController } from '../controllers/replicaset.js';
+import type { Logger } from '../log.js';
+import { kubeconfigPath } from './apiserver-command.js';
+import type { KubelabConfig } from './config.js';
+
+/** A candidate for the Lease kube-system/<name>, identified by host and process. */
+export function leaderElector(client: Client, name: string, log: Logger): LeaderElector {
+  const leases = client.resource<Lease>(
+    { group: 'coordination.k8s.io', version: 'v1', resource: 'leases', namespaced: true },
+    'kube-system',
+  );
+  return new LeaderElector(leases, { name, identity: `${hostname()}_${process.pid}`, log });
+}
+
+export async function runControllerManager(config: KubelabConfig, log: Logger): Promise<number> {
+  const client = createClient(await loadKubeconfig(kubeconfigPath(config, 'admin')));
+  const elector = leaderElector(client, 'kube-controller-manager', log);
+  const stop = () => elector.stop();
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+  await elector.run(async (lost) => {
+    const informers = new SharedInformerFactory(client);
+    const options = { client, informers, log };
+    const controllers: Controller[] = [
+      new ReplicaSetController(options),
+      new DeploymentController(options),
+      new GarbageCollector(client, informers, log),
+      new NamespaceController(client, informers, log),
+      new NodeLifecycleController(client, informers, log),
+    ];
+    informers.start();
+    lost.addEventListener('abort', () => {
+      for (const controller of controllers) controller.stop();
+      informers.stop();
+    });
+    log.info('controllers starting', { controllers: controllers.map((c) => c.name) });
+    await Promise.all(controllers.map((controller) => controller.run(2)));
+  });
+  client.close();
+  return 0;
+}
