@@ -1,5 +1,5 @@
-// pods/binding: how a scheduler places a pod. Sets spec.nodeName once (409 if already bound) and the PodScheduled
-// condition, as upstream's BindingREST.
+// pods/binding: how a scheduler places a pod. Sets spec.nodeName once (409 if already bound), the PodScheduled
+// condition and the binding's annotations, as upstream's BindingREST.
 import type { KubeObject } from '../../api/meta.js';
 import { mediaType, parseDocument } from '../http/body.js';
 import { errors } from '../status.js';
@@ -23,6 +23,9 @@ export async function bind(ctx: RestContext): Promise<RestResult> {
     if (spec.nodeName)
       throw errors.conflict('pods', '', podName, `pod ${podName} is already assigned to node "${spec.nodeName}"`);
     spec.nodeName = target.name;
+    // As upstream's setPodHostAndAnnotations: the binding's annotations are copied onto the pod.
+    const annotations = isObject(binding) ? binding.metadata?.annotations : undefined;
+    if (annotations) pod.metadata.annotations = { ...pod.metadata.annotations, ...annotations };
     const status = (pod.status ?? {}) as { conditions?: { type: string }[] };
     const conditions = (status.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
     const now = ctx
