@@ -26,7 +26,16 @@ export function leaderElector(client: Client, name: string, log: Logger): Leader
     { group: 'coordination.k8s.io', version: 'v1', resource: 'leases', namespaced: true },
     'kube-system',
   );
-  return new LeaderElector(leases, { name, identity: `${hostname()}_${process.pid}`, log });
+  // KUBELAB_LEASE_DURATION_SECONDS shortens takeover for tests and demos (upstream's default is 15 s).
+  const seconds = Number(process.env.KUBELAB_LEASE_DURATION_SECONDS ?? 15);
+  return new LeaderElector(leases, {
+    name,
+    identity: `${hostname()}_${process.pid}`,
+    leaseDurationMs: seconds * 1000,
+    renewDeadlineMs: (seconds * 1000 * 2) / 3,
+    retryPeriodMs: Math.min(2000, (seconds * 1000) / 5),
+    log,
+  });
 }
 
 export async function runControllerManager(config: KubelabConfig, log: Logger): Promise<number> {

@@ -1,0 +1,86 @@
+// The control plane as separate processes, as a student runs it: the API server, scheduler and controller-manager,
+// each seeing the cluster only through the API. Nodes are API objects; a stand-in kubelet marks bound pods ready.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { KubeObject } from '../../../server/api/meta.js';
+import { createNodes, fakeKubelet, startCluster, type TestCluster } from '../../support/cluster.js';
+import { kubectl } from '../../support/kubectl.js';
+
+let cluster: TestCluster;
+let stopKubelet: () => void;
+const k = (...args: string[]) => kubectl(cluster.kubeconfig, args);
+
+beforeAll(async () => {
+  cluster = await startCluster({ leaseSeconds: 3 });
+  await createNodes(cluster.client, ['node-1', 'node-2', 'node-3']);
+  stopKubelet = fakeKubelet(cluster.client);
+}, 60_000);
+afterAll(async () => {
+  stopKubelet?.();
+  await cluster?.close();
+});
+
+const livePods = async (selector: string) =>
+  (await cluster.client.pods('default').list({ labelSelector: selector })).items.filter(
+    (pod: KubeObject) => !pod.metadata.deletionTimestamp,
+  );
+
+describe('the control plane as processes', () => {
+  it('places a 10-replica Deployment on 3 nodes and makes it available', async () => {
+    await k('create', 'deployment', 'web', '--image=nginx:1.25', '--replicas=10');
+    await expect
+      .poll(async () => (await k('get', 'deploy', 'web')).stdout, { timeout: 30_000, interval: 250 })
+      .toMatch(/web\s+10\/10\s+10\s+10/);
+    const nodes = new Set((await livePods('app=web')).map((pod) => (pod.spec as { nodeName: string }).nodeName));
+    expect([...nodes].sort()).toEqual(['node-1', 'node-2', 'node-3']);
+  });
+
+  it('finishes a rollout after the controller-manager is killed mid-way, with no extra pods', async () => {
+    await k('set', 'image', 'deploy/web', 'nginx=nginx:1.26');
+    await expect
+      .poll(async () => (await livePods('app=web')).some((pod) => JSON.stringify(pod.spec).includes('nginx:1.26')), {
+        timeout: 20_000,
+        interval: 50,
+      })
+      .toBe(true);
+    cluster.processes['controller-manager']!.kill('SIGKILL');
+    cluster.processes['controller-manager'] = cluster.start('controller-manager');
+    const status = await kubectl(cluster.kubeconfig, ['rollout', 'status', 'deploy/web', '--timeout=60s']);
+    expect(status.stdout).toContain('successfully rolled out');
+    const pods = await livePods('app=web');
+    expect(pods).toHaveLength(10);
+    expect(pods.every((pod) => JSON.stringify(pod.spec).includes('nginx:1.26'))).toBe(true);
+  });
+
+  it('rolls back with kubectl rollout undo', async () => {
+    expect((await k('rollout', 'undo', 'deploy/web')).stdout).toContain('rolled back');
+    await expect
+      .poll(
+        async () =>
+          (
+            await k(
+              'get',
+              'deploy',
+              'web',
+              '-o',
+              'jsonpath={.spec.template.spec.containers[0].image} {.status.updatedReplicas} {.status.availableReplicas}',
+            )
+          ).stdout,
+        { timeout: 30_000, interval: 250 },
+      )
+      .toBe('nginx:1.25 10 10');
+  });
+
+  it('hands the controller-manager Lease to a second copy when the first dies', async () => {
+    const holder = async () =>
+      (await k('get', 'lease', '-n', 'kube-system', 'kube-controller-manager', '-o', 'jsonpath={.spec.holderIdentity}'))
+        .stdout;
+    const first = await holder();
+    expect(first).toMatch(/_\d+$/);
+    const standby = cluster.start('controller-manager');
+    cluster.processes['controller-manager']!.kill('SIGKILL');
+    cluster.processes['controller-manager'] = standby;
+    await expect.poll(holder, { timeout: 15_000, interval: 250 }).toBe(first.replace(/_\d+$/, `_${standby.pid}`));
+    await k('scale', 'deploy/web', '--replicas=4');
+    await expect.poll(async () => (await livePods('app=web')).length, { timeout: 20_000, interval: 250 }).toBe(4);
+  });
+});

@@ -1,0 +1,166 @@
+// A control plane as real processes, as `kubelab up` runs it: the API server, then scheduler and controller-manager
+// (each `kubelab <command>` in its own node process) on a temp state dir and free ports. Plus a stand-in kubelet
+// for API-only nodes: it marks bound pods Running and Ready, finishes graceful deletes and renews node Leases.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createClient, isNotFound, loadKubeconfig, type Client } from '../../server/client/index.js';
+import type { KubeObject } from '../../server/api/meta.js';
+import { freePort } from './etcd.js';
+import { ROOT_DIR } from './lab-server.js';
+
+export interface TestCluster {
+  stateDir: string;
+  kubeconfig: string;
+  client: Client;
+  /** Starts another `kubelab <command>` process against this cluster (e.g. a second controller-manager). */
+  start(command: 'scheduler' | 'controller-manager'): ChildProcess;
+  processes: Record<string, ChildProcess>;
+  close(): Promise<void>;
+}
+
+export async function startCluster(options: { leaseSeconds?: number } = {}): Promise<TestCluster> {
+  const stateDir = await mkdtemp(join(tmpdir(), 'kubelab-cluster-'));
+  const port = await freePort();
+  const env = {
+    ...process.env,
+    KUBELAB_STATE_DIR: stateDir,
+    KUBELAB_APISERVER_PORT: String(port),
+    KUBELAB_LEASE_DURATION_SECONDS: String(options.leaseSeconds ?? 3),
+  };
+  const children: ChildProcess[] = [];
+  const start = (command: string) => {
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        `file://${ROOT_DIR}/node_modules/tsx/dist/loader.mjs`,
+        join(ROOT_DIR, 'server/cli/main.ts'),
+        command,
+      ],
+      {
+        env,
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
+    child.stderr?.on('data', () => {});
+    children.push(child);
+    return child;
+  };
+  const processes: Record<string, ChildProcess> = { apiserver: start('apiserver') };
+  const kubeconfig = join(stateDir, 'admin.kubeconfig');
+  let client: Client | undefined;
+  for (let i = 0; i < 200 && !client; i++) {
+    try {
+      const candidate = createClient(await loadKubeconfig(kubeconfig));
+      await candidate.namespaces().get('default');
+      client = candidate;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  if (!client) throw new Error('the API server did not come up');
+  processes.scheduler = start('scheduler');
+  processes['controller-manager'] = start('controller-manager');
+  return {
+    stateDir,
+    kubeconfig,
+    client,
+    start,
+    processes,
+    async close() {
+      for (const child of children) child.kill('SIGKILL');
+      client.close();
+    },
+  };
+}
+
+/** Nodes as API objects, with capacity and a Ready condition. */
+export async function createNodes(
+  client: Client,
+  names: string[],
+  capacity = { cpu: '4', memory: '8Gi', pods: '110' },
+): Promise<void> {
+  for (const name of names) {
+    await client.nodes().create({
+      apiVersion: 'v1',
+      kind: 'Node',
+      metadata: { name, labels: { 'kubernetes.io/hostname': name } },
+      status: {
+        capacity,
+        allocatable: capacity,
+        conditions: [
+          { type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status' },
+        ],
+      },
+    } as KubeObject);
+  }
+}
+
+/**
+ * Plays every node's kubelet without running anything: bound pods become Running and Ready, pods being deleted
+ * are finished off. Polls (bounded by the caller's lifetime); returns a stop function.
+ */
+export function fakeKubelet(client: Client, everyMs = 100): () => void {
+  let stopped = false;
+  const loop = async () => {
+    while (!stopped) {
+      const pods = await client
+        .pods()
+        .list()
+        .catch(() => ({ items: [] as KubeObject[] }));
+      for (const pod of pods.items) {
+        const spec = pod.spec as { nodeName?: string; containers: { name: string; image: string }[] };
+        const status = (pod.status ?? {}) as { phase?: string };
+        const ns = pod.metadata.namespace!;
+        if (pod.metadata.deletionTimestamp) {
+          await client
+            .pods(ns)
+            .delete(pod.metadata.name!, { gracePeriodSeconds: 0 })
+            .catch((e: unknown) => {
+              if (!isNotFound(e)) throw e;
+            });
+        } else if (spec.nodeName && status.phase !== 'Running') {
+          const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+          await client
+            .pods(ns)
+            .updateStatus({
+              ...pod,
+              status: {
+                ...status,
+                phase: 'Running',
+                startTime: now,
+                conditions: ['PodScheduled', 'Initialized', 'ContainersReady', 'Ready'].map((type) => ({
+                  type,
+                  status: 'True',
+                  lastTransitionTime: now,
+                })),
+                containerStatuses: spec.containers.map((c) => ({
+                  name: c.name,
+                  image: c.image,
+                  imageID: '',
+                  ready: true,
+                  restartCount: 0,
+                  started: true,
+                  state: { running: { startedAt: now } },
+                })),
+              },
+            } as never)
+            .catch(() => undefined);
+        }
+      }
+      await new Promise((resolve) => setTimeout(resolve, everyMs));
+    }
+  };
+  void loop();
+  return () => {
+    stopped = true;
+  };
+}
+
+export async function writeManifest(dir: string, name: string, text: string): Promise<string> {
+  const path = join(dir, name);
+  await writeFile(path, text);
+  return path;
+}
