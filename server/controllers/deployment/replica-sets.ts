@@ -56,7 +56,7 @@ export interface NewReplicaSet {
 /**
  * The new ReplicaSet with its revision raised to the new maximum (that is how `rollout undo` reuses an old one),
  * created with `replicas` if there is none and `create` is set. A name taken by another template bumps
- * collisionCount (in `status`) and fails, so the next sync hashes differently.
+ * collisionCount (in `status` and through deployments/status) and fails, so the next sync hashes differently.
  */
 export async function getNewReplicaSet(
   client: Client,
@@ -86,7 +86,13 @@ export async function getNewReplicaSet(
     const other = await rsClient.get(`${d.metadata.name ?? ''}-${hash}`);
     const ours = other.metadata.ownerReferences?.some((r) => r.controller && r.uid === d.metadata.uid);
     if (ours && equalIgnoreHash(other.spec.template, d.spec.template)) return { rs: other, created: false, revision };
+    // As upstream: persist the bumped count, then fail so that the retry hashes with it.
     status.collisionCount = (status.collisionCount ?? 0) + 1;
+    const collisionCount = status.collisionCount;
+    await client
+      .deployments(d.metadata.namespace)
+      .updateStatus({ ...d, status: { ...d.status, collisionCount } })
+      .catch(() => undefined);
     throw new Error(`replicaset name ${other.metadata.name} taken; collisionCount now ${status.collisionCount}`, {
       cause: error,
     });

@@ -11,13 +11,18 @@ export const MAX_REPLICAS = 'deployment.kubernetes.io/max-replicas';
 export const CHANGE_CAUSE = 'kubernetes.io/change-cause';
 export const POD_TEMPLATE_HASH = 'pod-template-hash';
 
-/** JSON with object keys sorted, so equal values print equally. */
+/**
+ * JSON with object keys sorted, so equal values print equally. A null field counts as absent, as it decodes in Go:
+ * the template `kubectl rollout undo` copies from a ReplicaSet carries `creationTimestamp: null`.
+ */
 function stableStringify(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`;
   if (value && typeof value === 'object')
     return `{${Object.keys(value)
       .sort()
-      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+      .filter(
+        (k) => (value as Record<string, unknown>)[k] !== undefined && (value as Record<string, unknown>)[k] !== null,
+      )
       .map((k) => `${JSON.stringify(k)}:${stableStringify((value as Record<string, unknown>)[k])}`)
       .join(',')}}`;
   return JSON.stringify(value);

@@ -27,12 +27,23 @@ export const statusOf = (rs: ReplicaSet, field: 'replicas' | 'readyReplicas' | '
   Number(rs.status?.[field] ?? 0);
 export const sum = (values: number[]): number => values.reduce((a, b) => a + b, 0);
 
+/**
+ * The most pods a ReplicaSet may have right now: a scaled-down ReplicaSet keeps its pods until its controller has
+ * deleted them, and status.replicas still counts them. Stricter than upstream (which sums spec.replicas), so that
+ * maxSurge holds for pods at every moment, not only for replica counts.
+ */
+export const podsAtMost = (rs: ReplicaSet): number => Math.max(specReplicas(rs), statusOf(rs, 'replicas'));
+
+/** Available pods a ReplicaSet will keep: a stale status may still count pods its scale-down is deleting. */
+export const availableAtMost = (rs: ReplicaSet): number =>
+  Math.min(specReplicas(rs), statusOf(rs, 'availableReplicas'));
+
 /** The replicas the new ReplicaSet may have now (NewRSNewReplicas): within maxSurge of the total, never above desired. */
 export function newRSNewReplicas(d: Deployment, all: ReplicaSet[], newRS: ReplicaSet): number {
   const desired = d.spec.replicas ?? 1;
   if (d.spec.strategy?.type === 'Recreate') return desired;
   const { maxSurge } = resolveFenceposts(d);
-  const current = sum(all.map(specReplicas));
+  const current = sum(all.map(podsAtMost));
   const maxTotal = desired + maxSurge;
   if (current >= maxTotal) return specReplicas(newRS);
   return specReplicas(newRS) + Math.min(maxTotal - current, Math.max(0, desired - specReplicas(newRS)));
@@ -67,7 +78,7 @@ export function scaleDownOld(
     cleaned += count;
   }
   const minAvailable = (d.spec.replicas ?? 1) - resolveFenceposts(d).maxUnavailable;
-  const available = sum(all.map((rs) => statusOf(rs, 'availableReplicas')));
+  const available = sum(all.map(availableAtMost));
   let left = available - minAvailable;
   for (const rs of byAge) {
     const current = targets.get(rs) ?? specReplicas(rs);
