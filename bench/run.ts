@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { apiServerBench } from './apiserver.js';
 import { bundleSize } from './bundle-size.js';
 import { cellLatency } from './cell-latency.js';
+import { schedulerBench } from './scheduler.js';
 import { storeThroughput } from './store-throughput.js';
 import type { BenchResult } from './stats.js';
 
@@ -15,6 +16,7 @@ const BENCHES: Record<string, () => Promise<BenchResult | BenchResult[]> | Bench
   cells: cellLatency,
   store: storeThroughput,
   api: apiServerBench,
+  scheduler: schedulerBench,
 };
 const wanted = process.argv.slice(2);
 const results: BenchResult[] = [];
