@@ -12,7 +12,11 @@ import {
 } from '../client/index.js';
 import type { Controller } from '../controllers/lib/controller.js';
 import { DeploymentController } from '../controllers/deployment/controller.js';
+import { CronJobController } from '../controllers/cronjob.js';
+import { DaemonSetController } from '../controllers/daemonset.js';
 import { GarbageCollector } from '../controllers/garbage-collector.js';
+import { JobController } from '../controllers/job.js';
+import { StatefulSetController } from '../controllers/statefulset.js';
 import { NamespaceController } from '../controllers/namespace.js';
 import { NodeLifecycleController } from '../controllers/node-lifecycle.js';
 import { ReplicaSetController } from '../controllers/replicaset.js';
@@ -50,6 +54,10 @@ export async function runControllerManager(config: KubelabConfig, log: Logger): 
     const controllers: Controller[] = [
       new ReplicaSetController(options),
       new DeploymentController(options),
+      new DaemonSetController(options),
+      new StatefulSetController(options),
+      new JobController(options),
+      new CronJobController(options),
       new GarbageCollector(client, informers, log),
       new NamespaceController(client, informers, log),
       new NodeLifecycleController(client, informers, log),

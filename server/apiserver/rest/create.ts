@@ -22,10 +22,9 @@ export async function create(ctx: RestContext): Promise<RestResult> {
     }
     metadata.name = generatedName(metadata.generateName);
   }
-  const object = validated(
-    ctx,
-    prepareForCreate(ctx.info, recorded(ctx, undefined, defaulted(ctx, decoded)), ctx.now()),
-  );
+  // Server fields first: some defaults need them (a Job's generated selector is keyed by its uid).
+  const prepared = prepareForCreate(ctx.info, decoded, ctx.now());
+  const object = validated(ctx, recorded(ctx, undefined, defaulted(ctx, prepared)));
   await admitNamespace(ctx, object);
   if (ctx.info.resource === 'services') await allocateServiceAddresses(ctx, object);
   if (isDryRun(ctx.query)) return { code: 201, body: object };

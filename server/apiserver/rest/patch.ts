@@ -58,7 +58,7 @@ export async function patch(ctx: RestContext): Promise<RestResult> {
 }
 
 async function createApplied(ctx: RestContext, object: KubeObject): Promise<KubeObject> {
-  const prepared = validated(ctx, prepareForCreate(ctx.info, defaulted(ctx, object), ctx.now()));
+  const prepared = validated(ctx, defaulted(ctx, prepareForCreate(ctx.info, object, ctx.now())));
   await admitNamespace(ctx, prepared);
   if (ctx.info.resource === 'services') await allocateServiceAddresses(ctx, prepared);
   return isDryRun(ctx.query) ? prepared : ctx.store.create(prepared);

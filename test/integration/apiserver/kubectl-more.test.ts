@@ -83,6 +83,15 @@ describe('kubectl explain, describe, apply --server-side, logs', () => {
     expect(logs.stderr).toContain('is not scheduled to a node yet');
   });
 
+  it('creates a Job with the selector and labels the API server generates from its uid', async () => {
+    expect((await k('create', 'job', 'once', '--image=busybox')).stdout).toBe('job.batch/once created\n');
+    const job = JSON.parse((await k('get', 'job', 'once', '-o', 'json')).stdout) as {
+      metadata: { uid: string };
+      spec: { selector: { matchLabels: Record<string, string> } };
+    };
+    expect(job.spec.selector.matchLabels['batch.kubernetes.io/controller-uid']).toBe(job.metadata.uid);
+  });
+
   it('prints objects as YAML with the server-set fields', async () => {
     const yaml = (await k('get', 'pod', 'described', '-o', 'yaml')).stdout;
     for (const field of [

@@ -1,0 +1,289 @@
+// The Job controller, as upstream's pkg/controller/job/job_controller.go: run pods from the template until
+// spec.completions of them have succeeded (at most spec.parallelism at a time); after a failure wait 10 s, 20 s, 40 s
+// ... (at most 6 min) before the next pod; give up after spec.backoffLimit failures or spec.activeDeadlineSeconds,
+// deleting what still runs. Finished pods are counted from the cache, as upstream did before finalizer tracking.
+// It also plays upstream's ttl-after-finished controller: a finished Job with ttlSecondsAfterFinished is deleted then.
+import { labelSelectorAsSelector } from '../api/labels.js';
+import type { KubeObject } from '../api/meta.js';
+import type { Job } from '../api/types/batch.js';
+import type { Pod } from '../api/types/core.js';
+import {
+  NAMESPACE_INDEX,
+  isConflict,
+  isNotFound,
+  keyOf,
+  type Client,
+  type Informer,
+  type SharedInformerFactory,
+  type WorkQueue,
+} from '../client/index.js';
+import type { Logger } from '../log.js';
+import { Controller } from './lib/controller.js';
+import { ControllerExpectations } from './lib/expectations.js';
+import { claimObjects, getControllerOf, newControllerRef } from './lib/owner-refs.js';
+import { compareForDeletion, isPodActive, isPodReady } from './lib/pod-utils.js';
+import { slowStartBatch } from './replicaset.js';
+
+const JOB_KIND = { apiVersion: 'batch/v1', kind: 'Job' };
+/** The first back-off after a failed pod, doubling with each further failure (DefaultJobPodFailureBackOff). */
+export const POD_FAILURE_BACKOFF_MS = 10_000;
+/** The longest back-off (MaxJobPodFailureBackOff). */
+export const MAX_POD_FAILURE_BACKOFF_MS = 6 * 60_000;
+
+export interface JobControllerOptions {
+  client: Client;
+  informers: SharedInformerFactory;
+  log: Logger;
+  /** The clock start, completion, deadline, back-off and ttl are judged by; tests pass a fixed one. */
+  now?: () => Date;
+  queue?: WorkQueue<string>;
+}
+
+/** A Job condition (batch/v1 JobCondition). */
+export interface JobCondition {
+  type: 'Complete' | 'Failed' | 'Suspended' | string;
+  status: 'True' | 'False';
+  reason?: string;
+  message?: string;
+  lastProbeTime?: string;
+  lastTransitionTime?: string;
+}
+
+/** The status fields a Job reports, as `kubectl get job` and `describe job` read them. */
+export interface JobStatus {
+  active: number;
+  succeeded: number;
+  failed: number;
+  ready: number;
+  startTime?: string;
+  completionTime?: string;
+  conditions?: JobCondition[];
+  [field: string]: unknown;
+}
+
+/** Creates pods for Jobs until they complete or fail; writes jobs/status; deletes finished Jobs past their ttl. */
+export class JobController extends Controller {
+  readonly name = 'job-controller';
+  readonly expectations: ControllerExpectations;
+  private readonly client: Client;
+  private readonly jobInformer: Informer<Job>;
+  private readonly podInformer: Informer<Pod>;
+  private readonly now: () => Date;
+
+  constructor(options: JobControllerOptions) {
+    super(options.log, options.queue);
+    this.client = options.client;
+    this.now = options.now ?? (() => new Date());
+    this.expectations = new ControllerExpectations(() => this.now().getTime());
+    this.jobInformer = options.informers.informerFor('jobs');
+    this.podInformer = options.informers.informerFor('pods');
+    this.jobInformer.addEventHandler({
+      onAdd: (job) => this.enqueue(job),
+      onUpdate: (_, job) => this.enqueue(job),
+      onDelete: (job) => this.expectations.delete(keyOf(job)),
+    });
+    this.podInformer.addEventHandler({
+      onAdd: (pod) => this.podChanged(pod, 'added'),
+      onUpdate: (_, pod) => this.podChanged(pod, pod.metadata.deletionTimestamp ? 'deleted' : 'updated'),
+      onDelete: (pod) => this.podChanged(pod, 'deleted'),
+    });
+  }
+
+  protected informers(): Informer<KubeObject>[] {
+    return [this.jobInformer, this.podInformer] as unknown as Informer<KubeObject>[];
+  }
+
+  async sync(key: string): Promise<void> {
+    const job = this.jobInformer.get(key);
+    if (!job) return this.expectations.delete(key);
+    if (finishedCondition(job)) return this.cleanUpFinished(key, job);
+    const parsed = labelSelectorAsSelector(job.spec.selector ?? {});
+    if (!parsed.ok || parsed.selector.length === 0) return this.log.warn('invalid selector', { key });
+    const namespace = job.metadata.namespace ?? '';
+    const pods = await claimObjects({
+      owner: job,
+      ownerKind: JOB_KIND,
+      selector: parsed.selector,
+      client: this.client.pods(namespace),
+      objects: this.podInformer.byIndex(NAMESPACE_INDEX, namespace),
+    });
+    const now = this.now();
+    const active = pods.filter(isPodActive);
+    const status: JobStatus = {
+      ...(job.status ?? {}),
+      active: active.length,
+      succeeded: pods.filter((p) => p.status?.phase === 'Succeeded').length,
+      failed: pods.filter((p) => p.status?.phase === 'Failed').length,
+      ready: active.filter(isPodReady).length,
+      startTime: (job.status?.startTime as string | undefined) ?? rfc3339(now),
+    };
+    const failure = this.failureOf(job, status, now);
+    const complete = isComplete(job, status);
+    if (failure || complete) {
+      await this.deletePods(key, active);
+      status.active = 0;
+      const condition = failure ? { type: 'Failed', ...failure } : { type: 'Complete' };
+      status.conditions = [...(status.conditions ?? []), { ...condition, status: 'True', ...times(now) }];
+      if (complete) status.completionTime = rfc3339(now);
+    } else if (this.expectations.satisfied(key)) {
+      await this.manageActive(key, job, pods, active, status, now);
+    }
+    await this.writeStatus(job, status);
+    this.requeueForDeadline(key, job, status, now);
+  }
+
+  /** BackoffLimitExceeded or DeadlineExceeded, as upstream's pastBackoffLimit and pastActiveDeadline. */
+  private failureOf(job: Job, status: JobStatus, now: Date): { reason: string; message: string } | undefined {
+    if (status.failed > (job.spec.backoffLimit ?? 6))
+      return { reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit' };
+    const deadline = job.spec.activeDeadlineSeconds;
+    if (deadline !== undefined && now.getTime() - Date.parse(status.startTime ?? '') >= deadline * 1000)
+      return { reason: 'DeadlineExceeded', message: 'Job was active longer than specified deadline' };
+    return undefined;
+  }
+
+  /** Creates or deletes pods so that as many run as parallelism and the remaining completions allow. */
+  private async manageActive(key: string, job: Job, pods: Pod[], active: Pod[], status: JobStatus, now: Date) {
+    const parallelism = job.spec.suspend ? 0 : (job.spec.parallelism ?? 1);
+    const completions = job.spec.completions;
+    // Without completions (a work queue) the first success means: start no more pods.
+    const remaining =
+      completions === undefined ? (status.succeeded > 0 ? 0 : parallelism) : completions - status.succeeded;
+    const wanted = Math.max(0, Math.min(parallelism, remaining));
+    if (active.length > wanted) {
+      await this.deletePods(key, [...active].sort(compareForDeletion).slice(0, active.length - wanted));
+      status.active = wanted;
+      return;
+    }
+    if (active.length === wanted) return;
+    const wait = backoffRemaining(pods, now);
+    if (wait > 0) return this.queue.addAfter(key, wait);
+    const count = wanted - active.length;
+    this.expectations.expectCreations(key, count);
+    const created = await slowStartBatch(count, () => this.client.pods(job.metadata.namespace).create(podFor(job)));
+    for (let i = created; i < count; i++) this.expectations.creationObserved(key);
+    status.active = active.length + created;
+    if (created < count) throw new Error(`created ${created} of ${count} pods`);
+  }
+
+  private async deletePods(key: string, victims: Pod[]): Promise<void> {
+    if (victims.length === 0) return;
+    this.expectations.expectDeletions(key, victims.map(keyOf));
+    const pods = this.client.pods(victims[0]!.metadata.namespace);
+    const results = await Promise.allSettled(victims.map((pod) => pods.delete(pod.metadata.name ?? '')));
+    results.forEach((r, i) => r.status === 'rejected' && this.expectations.deletionObserved(key, keyOf(victims[i]!)));
+    const failed = results.find((r) => r.status === 'rejected' && !isNotFound(r.reason));
+    if (failed) throw (failed as PromiseRejectedResult).reason;
+  }
+
+  /** As upstream's ttl-after-finished controller: deletes the Job (and, in the foreground, its pods) once due. */
+  private async cleanUpFinished(key: string, job: Job): Promise<void> {
+    const ttl = job.spec.ttlSecondsAfterFinished;
+    if (ttl === undefined || job.metadata.deletionTimestamp) return;
+    const finishedAt = Date.parse(finishedCondition(job)?.lastTransitionTime ?? '') || this.now().getTime();
+    const wait = finishedAt + ttl * 1000 - this.now().getTime();
+    if (wait > 0) return this.queue.addAfter(key, wait);
+    try {
+      await this.client.jobs(job.metadata.namespace).delete(job.metadata.name ?? '', {
+        propagationPolicy: 'Foreground',
+        preconditions: { uid: job.metadata.uid },
+      });
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+    }
+  }
+
+  /** Comes back when activeDeadlineSeconds runs out (syncJobCtx's AddAfter). */
+  private requeueForDeadline(key: string, job: Job, status: JobStatus, now: Date): void {
+    const deadline = job.spec.activeDeadlineSeconds;
+    if (deadline === undefined || status.conditions?.some((c) => c.status === 'True')) return;
+    this.queue.addAfter(key, Date.parse(status.startTime ?? '') + deadline * 1000 - now.getTime());
+  }
+
+  /** Writes status through jobs/status when it changed; on a conflict, once more over a fresh read. */
+  private async writeStatus(job: Job, status: JobStatus): Promise<void> {
+    if (JSON.stringify(status) === JSON.stringify(job.status ?? {})) return;
+    const jobs = this.client.jobs(job.metadata.namespace);
+    try {
+      await jobs.updateStatus({ ...job, status });
+    } catch (error) {
+      if (isNotFound(error)) return;
+      if (!isConflict(error)) throw error;
+      const fresh = await jobs.get(job.metadata.name ?? '');
+      await jobs.updateStatus({ ...fresh, status });
+    }
+  }
+
+  /** A pod event wakes the Job controlling it and counts off what its expectations were waiting for. */
+  private podChanged(pod: Pod, event: 'added' | 'updated' | 'deleted'): void {
+    const ref = getControllerOf(pod);
+    if (ref?.kind !== 'Job') return;
+    const key = `${pod.metadata.namespace ?? ''}/${ref.name}`;
+    if (this.jobInformer.get(key)?.metadata.uid !== ref.uid) return;
+    if (event === 'added') this.expectations.creationObserved(key);
+    if (event === 'deleted') this.expectations.deletionObserved(key, keyOf(pod));
+    this.queue.add(key);
+  }
+}
+
+/** The pod a Job creates: generateName `<job>-`, the template (which carries job-name and controller-uid labels). */
+export function podFor(job: Job): Pod {
+  const template = job.spec.template;
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      generateName: `${job.metadata.name ?? ''}-`,
+      namespace: job.metadata.namespace,
+      labels: { ...(template.metadata?.labels ?? {}) },
+      annotations: { ...(template.metadata?.annotations ?? {}) },
+      ownerReferences: [newControllerRef(job, JOB_KIND)],
+    },
+    spec: structuredClone(template.spec),
+  };
+}
+
+/** The Complete or Failed condition that is True, if the Job has finished (IsJobFinished). */
+export function finishedCondition(job: Job): JobCondition | undefined {
+  const conditions = (job.status?.conditions ?? []) as JobCondition[];
+  return conditions.find((c) => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True');
+}
+
+function isComplete(job: Job, status: JobStatus): boolean {
+  if (job.spec.completions === undefined) return status.succeeded > 0 && status.active === 0;
+  return status.succeeded >= job.spec.completions;
+}
+
+function times(now: Date) {
+  return { lastProbeTime: rfc3339(now), lastTransitionTime: rfc3339(now) };
+}
+
+/**
+ * Milliseconds before the next pod may start: 10 s after the last failure, doubled for each failure since the last
+ * success, at most 6 min (upstream's backoffRecord.getRemainingTime).
+ */
+export function backoffRemaining(pods: Pod[], now: Date): number {
+  const finished = pods
+    .filter((p) => p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed')
+    .sort((a, b) => finishTime(a) - finishTime(b));
+  let failures = 0;
+  for (const pod of finished) failures = pod.status?.phase === 'Failed' ? failures + 1 : 0;
+  if (failures === 0) return 0;
+  const backoff = Math.min(POD_FAILURE_BACKOFF_MS * 2 ** (failures - 1), MAX_POD_FAILURE_BACKOFF_MS);
+  return Math.max(0, finishTime(finished[finished.length - 1]!) + backoff - now.getTime());
+}
+
+/** When a pod finished: its last container's finishedAt, else its Ready condition's last change, else creation. */
+function finishTime(pod: Pod): number {
+  const statuses = (pod.status?.containerStatuses ?? []) as { state?: { terminated?: { finishedAt?: string } } }[];
+  const finishedAt = statuses.map((s) => Date.parse(s.state?.terminated?.finishedAt ?? '')).filter((t) => t > 0);
+  if (finishedAt.length > 0) return Math.max(...finishedAt);
+  const conditions = (pod.status?.conditions ?? []) as { type: string; lastTransitionTime?: string }[];
+  const ready = Date.parse(conditions.find((c) => c.type === 'Ready')?.lastTransitionTime ?? '');
+  return ready > 0 ? ready : Date.parse(pod.metadata.creationTimestamp ?? '') || 0;
+}
+
+/** A time as the API writes metav1.Time: RFC 3339 in UTC, whole seconds. */
+export function rfc3339(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}

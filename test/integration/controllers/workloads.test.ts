@@ -1,0 +1,162 @@
+// The Job, DaemonSet, StatefulSet and CronJob controllers in-process against a real API server, with Nodes as plain
+// API objects and a tiny in-test kubelet: it marks new pods Running and Ready (job pods Succeeded) and finishes the
+// deletion of pods that have a deletionTimestamp. What `kubectl get` shows is checked with the real kubectl.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Pod } from '../../../server/api/types/core.js';
+import {
+  SharedInformerFactory,
+  createClient,
+  isNotFound,
+  loadKubeconfig,
+  type Client,
+} from '../../../server/client/index.js';
+import { CronJobController } from '../../../server/controllers/cronjob.js';
+import { DaemonSetController, targetNodeName } from '../../../server/controllers/daemonset.js';
+import { JobController } from '../../../server/controllers/job.js';
+import { StatefulSetController } from '../../../server/controllers/statefulset.js';
+import { silentLogger } from '../../../server/log.js';
+import { startTestApiServer, type TestApiServer } from '../../support/apiserver.js';
+import { kubectl } from '../../support/kubectl.js';
+
+let server: TestApiServer;
+let client: Client;
+let factory: SharedInformerFactory;
+let controllers: { run(): Promise<void>; stop(): void }[];
+let kubelet: ReturnType<typeof setInterval>;
+/** Pod names in the order the kubelet first saw them (it marks each Ready at once, so OrderedReady shows here). */
+const seen: string[] = [];
+
+beforeAll(async () => {
+  server = await startTestApiServer();
+  client = createClient(await loadKubeconfig(server.kubeconfig));
+  factory = new SharedInformerFactory(client);
+  const options = { client, informers: factory, log: silentLogger };
+  controllers = [
+    new JobController(options),
+    new DaemonSetController(options),
+    new StatefulSetController(options),
+    new CronJobController(options),
+  ];
+  factory.start();
+  for (const controller of controllers) void controller.run();
+  for (const name of ['node-a', 'node-b', 'node-c'])
+    await client.nodes().create({ apiVersion: 'v1', kind: 'Node', metadata: { name, labels: { zone: name } } });
+  kubelet = setInterval(() => void playKubelet().catch(() => undefined), 50);
+});
+
+afterAll(async () => {
+  clearInterval(kubelet);
+  for (const controller of controllers ?? []) controller.stop();
+  factory?.stop();
+  client?.close();
+  await server?.close();
+});
+
+let busy = false;
+
+/** One pass of the in-test kubelet over every pod. */
+async function playKubelet(): Promise<void> {
+  if (busy) return;
+  busy = true;
+  try {
+    for (const pod of (await client.pods().listAll()).items) {
+      const pods = client.pods(pod.metadata.namespace);
+      const name = pod.metadata.name ?? '';
+      if (pod.metadata.deletionTimestamp) {
+        await pods.delete(name, { gracePeriodSeconds: 0 }).catch((e: unknown) => ignoreNotFound(e));
+      } else if (!pod.status?.phase || pod.status.phase === 'Pending') {
+        if (!seen.includes(name)) seen.push(name);
+        const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+        const isJob = pod.metadata.ownerReferences?.some((ref) => ref.kind === 'Job') === true;
+        const ready = { type: 'Ready', status: isJob ? 'False' : 'True', lastTransitionTime: now };
+        const status = { phase: isJob ? 'Succeeded' : 'Running', conditions: [ready] };
+        await pods.updateStatus({ ...pod, status } as Pod).catch(() => undefined);
+      }
+    }
+  } finally {
+    busy = false;
+  }
+}
+
+function ignoreNotFound(error: unknown): void {
+  if (!isNotFound(error)) throw error;
+}
+
+/** Polls `check` until it returns true (or throws after `timeoutMs`). */
+async function eventually(check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+const container = { name: 'c', image: 'busybox' };
+
+describe('workload controllers', () => {
+  it('runs a Job with completions 3 to 3/3 Complete', async () => {
+    await client.jobs('default').create({
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      metadata: { name: 'pi' },
+      // The API server does not generate a Job's selector yet (it defaults before the uid exists), so set one by hand.
+      spec: {
+        completions: 3,
+        parallelism: 2,
+        manualSelector: true,
+        selector: { matchLabels: { job: 'pi' } },
+        template: { metadata: { labels: { job: 'pi' } }, spec: { containers: [container], restartPolicy: 'Never' } },
+      },
+    });
+    await eventually(async () => {
+      const { stdout } = await kubectl(server.kubeconfig, ['get', 'job', 'pi', '--no-headers']);
+      return /\bComplete\b/.test(stdout) && /\b3\/3\b/.test(stdout);
+    });
+    const job = await client.jobs('default').get('pi');
+    expect(job.status).toMatchObject({ succeeded: 3, failed: 0 });
+    const pods = await client.pods('default').list({ labelSelector: 'job=pi' });
+    expect(pods.items).toHaveLength(3);
+  });
+
+  it('gives a DaemonSet one pod per node', async () => {
+    const labels = { app: 'agent' };
+    await client.daemonsets('default').create({
+      apiVersion: 'apps/v1',
+      kind: 'DaemonSet',
+      metadata: { name: 'agent' },
+      spec: {
+        selector: { matchLabels: labels },
+        template: { metadata: { labels }, spec: { containers: [container] } },
+      },
+    });
+    await eventually(async () => {
+      const ds = await client.daemonsets('default').get('agent');
+      return ds.status?.numberReady === 3;
+    });
+    const pods = await client.pods('default').list({ labelSelector: 'app=agent' });
+    expect(pods.items.map(targetNodeName).sort()).toEqual(['node-a', 'node-b', 'node-c']);
+    const { stdout } = await kubectl(server.kubeconfig, ['get', 'ds', 'agent', '--no-headers']);
+    expect(stdout).toMatch(/^agent\s+3\s+3\s+3\s+3\s+3\s/);
+  });
+
+  it('creates web-0, web-1, web-2 of a StatefulSet in order', async () => {
+    const labels = { app: 'web' };
+    await client.statefulsets('default').create({
+      apiVersion: 'apps/v1',
+      kind: 'StatefulSet',
+      metadata: { name: 'web' },
+      spec: {
+        replicas: 3,
+        serviceName: 'web',
+        selector: { matchLabels: labels },
+        template: { metadata: { labels }, spec: { containers: [container] } },
+      },
+    });
+    await eventually(async () => (await client.statefulsets('default').get('web')).status?.readyReplicas === 3);
+    expect(seen.filter((name) => name.startsWith('web-'))).toEqual(['web-0', 'web-1', 'web-2']);
+    const web1 = await client.pods('default').get('web-1');
+    expect(web1.spec).toMatchObject({ hostname: 'web-1', subdomain: 'web' });
+    const { stdout } = await kubectl(server.kubeconfig, ['get', 'sts', 'web', '--no-headers']);
+    expect(stdout).toMatch(/^web\s+3\/3\s/);
+  });
+});
