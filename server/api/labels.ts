@@ -1,7 +1,7 @@
 // Label selectors: the `-l` of kubectl, the `labelSelector` of a list or watch, and the `selector` of every workload.
 // The grammar, error messages and string form follow apimachinery's pkg/labels/selector.go.
 import { aggregate, errorString, invalid, type FieldError } from '../apiserver/validation/errors.js';
-import { isQualifiedName, isValidLabelValue } from '../apiserver/validation/strings.js';
+import { isQualifiedName, isValidLabelValue } from './name-validation.js';
 import type { LabelSelector } from './types/label-selector.js';
 
 /** selection.Operator, spelled as upstream spells it. */

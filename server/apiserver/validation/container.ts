@@ -3,7 +3,7 @@
 import type { Container, ContainerPort, Probe } from '../../api/types/core.js';
 import { compareQuantities, formatQuantity, parseQuantity, type Quantity } from '../../api/quantity.js';
 import { duplicate, invalid, notFound, notSupported, required, type FieldError } from './errors.js';
-import { isDNS1123Label, isValidPortName, isValidPortNum, regexError } from './strings.js';
+import { isDNS1123Label, isValidPortName, isValidPortNum, regexError } from '../../api/name-validation.js';
 
 const PROTOCOLS = ['SCTP', 'TCP', 'UDP'];
 const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'];

@@ -2,7 +2,7 @@
 import type { KubeObject } from '../../api/meta.js';
 import type { Secret } from '../../api/types/core.js';
 import { invalid, tooLong, type FieldError } from './errors.js';
-import { regexError } from './strings.js';
+import { regexError } from '../../api/name-validation.js';
 
 const CONFIG_KEY_FMT = '[-._a-zA-Z0-9]+';
 /** Upstream's limit on a ConfigMap's or Secret's total data (1 MiB). */

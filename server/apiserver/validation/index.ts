@@ -19,7 +19,7 @@ import { nameValidator, validateObjectMeta, validateObjectMetaUpdate, type NameV
 import { validatePod } from './pod.js';
 import { validatePodUpdate } from './pod-update.js';
 import { validateService, validateServiceUpdate } from './service.js';
-import { isDNS1035Label, isDNS1123Label, isDNS1123Subdomain } from './strings.js';
+import { isDNS1035Label, isDNS1123Label, isDNS1123Subdomain } from '../../api/name-validation.js';
 
 export { invalidMessage, toCause, errorString, type FieldError } from './errors.js';
 

@@ -3,7 +3,7 @@
 import type { ObjectMeta } from '../../api/meta.js';
 import type { LabelSelector } from '../../api/types/label-selector.js';
 import { forbidden, invalid, notSupported, required, tooLong, type FieldError } from './errors.js';
-import { isDNS1123Label, isQualifiedName, isValidLabelValue } from './strings.js';
+import { isDNS1123Label, isQualifiedName, isValidLabelValue } from '../../api/name-validation.js';
 
 /** Checks a name (or, with prefix=true, a generateName prefix) and returns its error messages. */
 export type NameValidator = (name: string, prefix: boolean) => string[];

@@ -4,7 +4,7 @@ import type { Pod, PodSpec, PodTemplateSpec, Toleration } from '../../api/types/
 import { duplicate, invalid, notSupported, required, type FieldError } from './errors.js';
 import { validateLabels } from './meta.js';
 import { validateContainer, validateHostPorts } from './container.js';
-import { isDNS1123Label, isDNS1123Subdomain, isQualifiedName } from './strings.js';
+import { isDNS1123Label, isDNS1123Subdomain, isQualifiedName } from '../../api/name-validation.js';
 
 const RESTART_POLICIES = ['Always', 'OnFailure', 'Never'];
 const DNS_POLICIES = ['ClusterFirst', 'ClusterFirstWithHostNet', 'Default', 'None'];

@@ -2,7 +2,7 @@
 import type { Service } from '../../api/types/core.js';
 import { duplicate, forbidden, invalid, notSupported, required, type FieldError } from './errors.js';
 import { validateLabels } from './meta.js';
-import { isDNS1123Label, isDNS1123Subdomain, isValidPortName, isValidPortNum } from './strings.js';
+import { isDNS1123Label, isDNS1123Subdomain, isValidPortName, isValidPortNum } from '../../api/name-validation.js';
 
 const SERVICE_TYPES = ['ClusterIP', 'ExternalName', 'LoadBalancer', 'NodePort'];
 const PROTOCOLS = ['SCTP', 'TCP', 'UDP'];
