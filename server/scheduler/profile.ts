@@ -4,25 +4,46 @@
 // a score plugin's weight says how much it counts. Anything left unsaid takes upstream's defaults.
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import type {
-  FilterPlugin,
-  Framework,
-  Plugin,
-  PostFilterPlugin,
-  PreFilterPlugin,
-  PreScorePlugin,
-  ScorePlugin,
+import type { Pod } from '../api/types/core.js';
+import {
+  CycleState,
+  Status,
+  type FilterPlugin,
+  type Framework,
+  type NodeInfo,
+  type Plugin,
+  type PostFilterPlugin,
+  type PreFilterPlugin,
+  type PreScorePlugin,
+  type ScorePlugin,
 } from './framework.js';
+import * as defaultPreemption from './plugins/default-preemption.js';
+import * as interPodAffinity from './plugins/inter-pod-affinity.js';
 import * as nodeAffinity from './plugins/node-affinity.js';
 import * as nodeName from './plugins/node-name.js';
 import * as nodePorts from './plugins/node-ports.js';
 import * as balancedAllocation from './plugins/node-resources-balanced-allocation.js';
 import * as nodeResourcesFit from './plugins/node-resources-fit.js';
 import * as nodeUnschedulable from './plugins/node-unschedulable.js';
+import * as podTopologySpread from './plugins/pod-topology-spread.js';
 import * as taintToleration from './plugins/taint-toleration.js';
 
-/** Makes a plugin from its pluginConfig args (undefined when none were given). */
-export type PluginFactory = (args: unknown) => Plugin;
+/**
+ * What the scheduler lends to plugins that act beyond a verdict on one node (upstream's framework.Handle): preemption
+ * evicts pods through it, InterPodAffinity reads namespace labels. The scheduler passes one; tests may pass fakes.
+ */
+export interface SchedulerHandle {
+  /** Deletes `victim` gracefully and records a Preempted event on it; in the background. */
+  preempt(victim: Pod, preemptor: Pod, nodeName: string): void;
+  /** The labels of a namespace, for namespaceSelector; undefined when unknown. */
+  namespaceLabels?(namespace: string): Record<string, string> | undefined;
+}
+
+/** What a plugin factory gets: the scheduler's handle plus a way to run this profile's filters (for preemption). */
+export type PluginHandle = SchedulerHandle & defaultPreemption.PreemptionHandle;
+
+/** Makes a plugin from its pluginConfig args (undefined when none were given) and the profile's handle. */
+export type PluginFactory = (args: unknown, handle: PluginHandle) => Plugin;
 
 /** Plugin factories by name: the built-ins, plus whatever a caller (custom plugin loading) adds. */
 export type Registry = Record<string, PluginFactory>;
@@ -37,6 +58,10 @@ export function defaultRegistry(): Registry {
     [nodePorts.NAME]: () => nodePorts.create(),
     [nodeResourcesFit.NAME]: (args) => nodeResourcesFit.create(args as nodeResourcesFit.NodeResourcesFitArgs),
     [balancedAllocation.NAME]: () => balancedAllocation.create(),
+    [podTopologySpread.NAME]: () => podTopologySpread.create(),
+    [interPodAffinity.NAME]: (args, handle) =>
+      interPodAffinity.create(args as interPodAffinity.InterPodAffinityArgs, (ns) => handle.namespaceLabels?.(ns)),
+    [defaultPreemption.NAME]: (_args, handle) => defaultPreemption.create(handle),
   };
 }
 
@@ -48,6 +73,9 @@ export const DEFAULT_PLUGINS: readonly { name: string; weight?: number }[] = [
   { name: 'NodeAffinity', weight: 2 },
   { name: 'NodePorts' },
   { name: 'NodeResourcesFit', weight: 1 },
+  { name: 'PodTopologySpread', weight: 2 },
+  { name: 'InterPodAffinity', weight: 2 },
+  { name: 'DefaultPreemption' },
   { name: 'NodeResourcesBalancedAllocation', weight: 1 },
 ];
 
@@ -76,6 +104,17 @@ const profileSchema = z.object({
     })
     .optional(),
   pluginConfig: z.array(z.object({ name: z.string().min(1), args: z.unknown().optional() })).optional(),
+  /** kubelab's own: filter/score plugins loaded from a file (custom-plugins.ts), enabled after the defaults. */
+  customPlugins: z
+    .array(
+      z.object({
+        name: z.string().min(1),
+        path: z.string().min(1),
+        weight: z.number().int().min(0).optional(),
+        args: z.unknown().optional(),
+      }),
+    )
+    .optional(),
 });
 
 const configSchema = z.object({
@@ -124,15 +163,13 @@ export function defaultProfile(): ProfileConfig {
 export function resolvePlugins(
   profile: ProfileConfig,
   registry: Registry = defaultRegistry(),
+  schedulerHandle: SchedulerHandle = { preempt: () => {} },
 ): { ok: true; framework: Framework } | { ok: false; error: string } {
   const plugins = profile.plugins ?? {};
   const args = new Map((profile.pluginConfig ?? []).map((c) => [c.name, c.args]));
-  const multiPoint = applyList(DEFAULT_PLUGINS, plugins.multiPoint);
-  const instances = new Map<string, Plugin>();
-  const instance = (name: string): Plugin | undefined => {
-    if (!instances.has(name) && registry[name]) instances.set(name, registry[name](args.get(name)));
-    return instances.get(name);
-  };
+  for (const custom of profile.customPlugins ?? []) if (custom.args !== undefined) args.set(custom.name, custom.args);
+  const customEntries = (profile.customPlugins ?? []).map(({ name, weight }) => ({ name, weight }));
+  const multiPoint = [...applyList(DEFAULT_PLUGINS, plugins.multiPoint), ...customEntries];
   const framework: Framework = {
     schedulerName: profile.schedulerName,
     preFilter: [],
@@ -140,6 +177,15 @@ export function resolvePlugins(
     postFilter: [],
     preScore: [],
     score: [],
+  };
+  const handle: PluginHandle = {
+    ...schedulerHandle,
+    runFilters: (pod, nodes, node) => runFilters(framework, pod, nodes, node),
+  };
+  const instances = new Map<string, Plugin>();
+  const instance = (name: string): Plugin | undefined => {
+    if (!instances.has(name) && registry[name]) instances.set(name, registry[name](args.get(name), handle));
+    return instances.get(name);
   };
   for (const point of EXTENSION_POINTS) {
     const implementing = multiPoint.filter((p) => implementsPoint(instance(p.name), point));
@@ -155,6 +201,23 @@ export function resolvePlugins(
   const unknown = multiPoint.find((p) => !instance(p.name));
   if (unknown) return { ok: false, error: `profile ${profile.schedulerName}: unknown plugin "${unknown.name}"` };
   return { ok: true, framework };
+}
+
+/** PreFilter then Filter of `framework` for `pod` on one node, with a fresh CycleState (what preemption re-runs). */
+function runFilters(framework: Framework, pod: Pod, nodes: readonly NodeInfo[], node: NodeInfo): Status {
+  const state = new CycleState();
+  const skipped = new Set<string>();
+  for (const plugin of framework.preFilter) {
+    const status = plugin.preFilter(state, pod, nodes);
+    if (status.code === 'Skip') skipped.add(plugin.name);
+    else if (!status.isSuccess()) return status.withPlugin(plugin.name);
+  }
+  for (const plugin of framework.filter) {
+    if (skipped.has(plugin.name)) continue;
+    const status = plugin.filter(state, pod, node);
+    if (!status.isSuccess()) return status.withPlugin(plugin.name);
+  }
+  return Status.success();
 }
 
 type PluginEntry = { name: string; weight?: number };

@@ -5,16 +5,28 @@
 import type { Node, Pod } from '../api/types/core.js';
 import { Informer, isNotFound, realClock, type Client, type Clock } from '../client/index.js';
 import { silentLogger, type Logger } from '../log.js';
+import { loadCustomPlugins } from './custom-plugins.js';
 import { runCycle, type DecisionTrace } from './cycle.js';
 import { NodeInfo, podKey, type Framework } from './framework.js';
 import { SchedulingQueue, type QueuedPodInfo } from './queue.js';
-import { defaultProfile, defaultRegistry, resolvePlugins, type ProfileConfig, type Registry } from './profile.js';
+import {
+  defaultProfile,
+  defaultRegistry,
+  resolvePlugins,
+  type ProfileConfig,
+  type Registry,
+  type SchedulerHandle,
+} from './profile.js';
+import { DECISION_ANNOTATION, formatDecision, sameDecision } from './trace-summary.js';
+
+/** How many pods' latest decision traces stay in memory (the annotation on each pod keeps a summary for good). */
+const TRACES_KEPT = 1000;
 
 export interface SchedulerOptions {
   client: Client;
   /** Profiles by schedulerName; one default-scheduler profile when not given. */
   profiles?: ProfileConfig[];
-  /** Plugin factories by name; the built-ins when not given (custom plugins are added here). */
+  /** Plugin factories by name; the built-ins when not given (profiles' customPlugins are loaded into it at start). */
   registry?: Registry;
   clock?: Clock;
   /** Breaks ties between equally good nodes; Math.random when not given. */
@@ -43,12 +55,6 @@ export class Scheduler {
   constructor(private readonly options: SchedulerOptions) {
     this.clock = options.clock ?? realClock;
     this.log = options.log ?? silentLogger;
-    const registry = options.registry ?? defaultRegistry();
-    for (const profile of options.profiles ?? [defaultProfile()]) {
-      const resolved = resolvePlugins(profile, registry);
-      if (!resolved.ok) throw new Error(resolved.error);
-      this.frameworks.set(profile.schedulerName, resolved.framework);
-    }
     this.queue = new SchedulingQueue({
       clock: this.clock,
       initialBackoffMs: options.backoff?.initialMs,
@@ -60,8 +66,22 @@ export class Scheduler {
     this.nodeInformer = new Informer(options.client.nodes(), { log: this.log });
   }
 
-  /** Starts the informers, waits for their caches, then starts the scheduling loop. */
+  /**
+   * Loads the profiles' custom plugins and builds each profile's plugins (a bad config or plugin file rejects here),
+   * starts the informers, waits for their caches, then starts the scheduling loop.
+   */
   async start(): Promise<void> {
+    const profiles = this.options.profiles ?? [defaultProfile()];
+    const loaded = await loadCustomPlugins(profiles, this.options.registry ?? defaultRegistry());
+    if (!loaded.ok) throw new Error(loaded.error);
+    const handle: SchedulerHandle = {
+      preempt: (victim, preemptor, nodeName) => void this.preemptVictim(victim, preemptor, nodeName),
+    };
+    for (const profile of profiles) {
+      const resolved = resolvePlugins(profile, loaded.registry, handle);
+      if (!resolved.ok) throw new Error(resolved.error);
+      this.frameworks.set(profile.schedulerName, resolved.framework);
+    }
     this.nodeInformer.addEventHandler({
       onAdd: (node) => this.onNode(node),
       onUpdate: (_old, node) => this.onNode(node),
@@ -120,11 +140,15 @@ export class Scheduler {
     if (!framework || pod.spec.nodeName || this.podNodes.has(key)) return this.queue.done(key);
     const result = runCycle(framework, pod, this.snapshot(), { random: this.options.random });
     result.trace.time = new Date(this.clock.now()).toISOString();
+    // The latest decisions only: a trace holds every node's results, and 10,000 of them would fill the heap.
+    this.traces.delete(key);
     this.traces.set(key, result.trace);
+    if (this.traces.size > TRACES_KEPT) this.traces.delete(this.traces.keys().next().value!);
     if (!result.ok) {
       const message = 'fitError' in result ? result.fitError.message : result.error;
       this.queue.addUnschedulable(info, cycle, !('fitError' in result));
-      void this.recordFailure(pod, framework.schedulerName, message);
+      const nominated = 'fitError' in result ? result.nominatedNodeName : undefined;
+      void this.recordFailure(pod, framework.schedulerName, message, nominated, result.trace);
       return;
     }
     // Assume: count the pod on its node now, before the API confirms the binding.
@@ -132,14 +156,24 @@ export class Scheduler {
     const assumed: Pod = { ...pod, spec: { ...pod.spec, nodeName } };
     this.addToNode(assumed);
     this.queue.done(key);
-    void this.bind(pod, nodeName, framework.schedulerName);
+    void this.bind(pod, nodeName, framework.schedulerName, result.trace);
   }
 
-  /** The binding cycle: pods/binding, then the Scheduled event; on failure the assumption is forgotten. */
-  private async bind(pod: Pod, nodeName: string, schedulerName: string): Promise<void> {
+  /**
+   * The binding cycle: pods/binding carrying the decision summary as an annotation (the API server copies it onto
+   * the pod), then the Scheduled event; on failure the assumption is forgotten.
+   */
+  private async bind(pod: Pod, nodeName: string, schedulerName: string, trace: DecisionTrace): Promise<void> {
     const key = podKey(pod);
+    const { name, namespace } = pod.metadata;
+    const binding = {
+      apiVersion: 'v1',
+      kind: 'Binding',
+      metadata: { name, namespace, annotations: { [DECISION_ANNOTATION]: formatDecision(trace) } },
+      target: { apiVersion: 'v1', kind: 'Node', name: nodeName },
+    };
     try {
-      await this.options.client.bind(pod, nodeName);
+      await this.options.client.typed('pods', namespace).createSubresource(name ?? '', 'binding', binding);
     } catch (error) {
       // Forget the assumption; unless the pod is gone, retry it after a back-off.
       this.removeFromNode(key);
@@ -148,7 +182,6 @@ export class Scheduler {
       if (!isNotFound(error) && latest && !latest.spec.nodeName) this.queue.add(latest);
       return;
     }
-    const { namespace, name } = pod.metadata;
     await this.recordEvent(
       pod,
       schedulerName,
@@ -158,7 +191,17 @@ export class Scheduler {
     );
   }
 
-  private async recordFailure(pod: Pod, schedulerName: string, message: string): Promise<void> {
+  /**
+   * FailedScheduling event, PodScheduled=False (and status.nominatedNodeName when preemption made room), then the
+   * decision summary annotation, patched only when it says something new (an annotation change requeues the pod).
+   */
+  private async recordFailure(
+    pod: Pod,
+    schedulerName: string,
+    message: string,
+    nominatedNodeName: string | undefined,
+    trace: DecisionTrace,
+  ): Promise<void> {
     await this.recordEvent(pod, schedulerName, 'Warning', 'FailedScheduling', message);
     const condition = {
       type: 'PodScheduled',
@@ -173,16 +216,47 @@ export class Scheduler {
         .pods(pod.metadata.namespace)
         .patch(
           pod.metadata.name ?? '',
-          { type: 'strategic', patch: { status: { conditions: [condition] } } },
+          { type: 'strategic', patch: { status: { conditions: [condition], nominatedNodeName } } },
           { subresource: 'status' },
         );
+      const decision = formatDecision(trace);
+      const previous = pod.metadata.annotations?.[DECISION_ANNOTATION];
+      if (previous && sameDecision(previous, decision)) return;
+      await this.options.client.pods(pod.metadata.namespace).patch(pod.metadata.name ?? '', {
+        type: 'merge',
+        patch: { metadata: { annotations: { [DECISION_ANNOTATION]: decision } } },
+      });
     } catch (error) {
       if (!isNotFound(error)) this.log.warn('updating pod status failed', { pod: podKey(pod), error: String(error) });
     }
   }
 
+  /** Preemption's eviction (upstream's PreemptPod): a graceful delete of the victim and a Preempted event on it. */
+  private async preemptVictim(victim: Pod, preemptor: Pod, nodeName: string): Promise<void> {
+    const { namespace, name = '' } = victim.metadata;
+    try {
+      const gracePeriodSeconds = victim.spec.terminationGracePeriodSeconds;
+      await this.options.client
+        .pods(namespace)
+        .delete(name, gracePeriodSeconds === undefined ? {} : { gracePeriodSeconds });
+    } catch (error) {
+      if (!isNotFound(error)) this.log.warn('preempting pod failed', { pod: podKey(victim), error: String(error) });
+      return;
+    }
+    const message = `Preempted by pod ${preemptor.metadata.uid ?? ''} on node ${nodeName}`;
+    const schedulerName = preemptor.spec.schedulerName ?? 'default-scheduler';
+    await this.recordEvent(victim, schedulerName, 'Normal', 'Preempted', message, preemptor);
+  }
+
   /** Writes a core/v1 Event about `pod`, as the scheduler's event recorder does. */
-  private async recordEvent(pod: Pod, component: string, type: string, reason: string, message: string): Promise<void> {
+  private async recordEvent(
+    pod: Pod,
+    component: string,
+    type: string,
+    reason: string,
+    message: string,
+    related?: Pod,
+  ): Promise<void> {
     const { namespace = 'default', name = '', uid, resourceVersion } = pod.metadata;
     const now = new Date(this.clock.now()).toISOString().replace(/\.\d+Z$/, 'Z');
     const suffix = (this.clock.now() * 1e6 + Math.floor(Math.random() * 1e6)).toString(16);
@@ -198,7 +272,16 @@ export class Scheduler {
         source: { component },
         reportingComponent: component,
         reportingInstance: component,
-        action: reason === 'Scheduled' ? 'Binding' : 'Scheduling',
+        action: ACTIONS[reason] ?? 'Scheduling',
+        ...(related && {
+          related: {
+            apiVersion: 'v1',
+            kind: 'Pod',
+            namespace: related.metadata.namespace,
+            name: related.metadata.name,
+            uid: related.metadata.uid,
+          },
+        }),
         firstTimestamp: now,
         lastTimestamp: now,
         count: 1,
@@ -265,3 +348,10 @@ export class Scheduler {
     }, 30_000);
   }
 }
+
+/** The Event `action` per reason, as upstream's scheduler writes them. */
+const ACTIONS: Record<string, string> = {
+  Scheduled: 'Binding',
+  FailedScheduling: 'Scheduling',
+  Preempted: 'Preempting',
+};

@@ -92,7 +92,9 @@ describe('Scheduler against a real API server', () => {
     expect(event.reportingComponent).toBe('default-scheduler');
     expect(event.involvedObject).toMatchObject({ kind: 'Pod', name: 'huge', namespace: 'default' });
     expect(event.message).toBe(
-      '0/3 nodes are available: 1 node(s) had untolerated taint {dedicated: lab}, 2 Insufficient cpu.',
+      '0/3 nodes are available: 1 node(s) had untolerated taint {dedicated: lab}, 2 Insufficient cpu. ' +
+        'preemption: 0/3 nodes are available: 1 Preemption is not helpful for scheduling, ' +
+        '2 No preemption victims found for incoming pod..',
     );
     const condition = await eventually(async () => {
       const status = (await client.pods('default').get('huge')).status as { conditions?: Record<string, unknown>[] };

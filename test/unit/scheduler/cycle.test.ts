@@ -37,7 +37,9 @@ describe('runCycle', () => {
     expect(result.ok).toBe(false);
     if (result.ok || !('fitError' in result)) throw new Error('expected a FitError');
     expect(result.fitError.message).toBe(
-      '0/3 nodes are available: 1 Insufficient cpu, 2 node(s) had untolerated taint {dedicated: lab}.',
+      '0/3 nodes are available: 1 Insufficient cpu, 2 node(s) had untolerated taint {dedicated: lab}. ' +
+        'preemption: 0/3 nodes are available: 1 No preemption victims found for incoming pod, ' +
+        '2 Preemption is not helpful for scheduling..',
     );
     expect(result.trace.nodes[0]).toEqual({
       node: 'node-1',
@@ -49,7 +51,7 @@ describe('runCycle', () => {
         { plugin: 'NodeResourcesFit', code: 'Unschedulable', reasons: ['Insufficient cpu'] },
       ],
     });
-    expect(result.trace.skipped).toEqual(['NodeAffinity', 'NodePorts']);
+    expect(result.trace.skipped).toEqual(['NodeAffinity', 'NodePorts', 'PodTopologySpread', 'InterPodAffinity']);
   });
 
   it('adds the PostFilter message after the filter reasons', () => {
@@ -118,6 +120,8 @@ describe('profile config', () => {
       TaintToleration: 3,
       NodeAffinity: 2,
       NodeResourcesFit: 1,
+      PodTopologySpread: 2,
+      InterPodAffinity: 2,
       NodeResourcesBalancedAllocation: 1,
     });
   });
@@ -144,6 +148,8 @@ profiles:
       ['TaintToleration', 3],
       ['NodeAffinity', 2],
       ['NodeResourcesFit', 5],
+      ['PodTopologySpread', 2],
+      ['InterPodAffinity', 2],
     ]);
     const busy = nodeInfo(makeNode('busy'), makePod('q', {}, { cpu: '3', memory: '6Gi' }));
     const result = runCycle(packing.framework, makePod('p', {}, { cpu: '500m' }), [busy, ...three]);

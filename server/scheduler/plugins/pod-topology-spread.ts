@@ -1,0 +1,160 @@
+// PodTopologySpread: spread pods matching a selector evenly over topology domains (zones, nodes, ...). For each
+// constraint, the skew of a domain is its matching pods (counting the incoming pod) minus the fewest in any domain;
+// DoNotSchedule constraints reject a node whose domain would exceed maxSkew, ScheduleAnyway ones prefer emptier domains.
+import type { Pod } from '../../api/types/core.js';
+import type { LabelSelector } from '../../api/types/label-selector.js';
+import {
+  MAX_NODE_SCORE,
+  Status,
+  type CycleState,
+  type FilterPlugin,
+  type NodeInfo,
+  type NodeScore,
+  type PreFilterPlugin,
+  type PreScorePlugin,
+  type ScorePlugin,
+} from '../framework.js';
+import { selectorMatches } from './inter-pod-affinity.js';
+import { requiredMatches } from './node-affinity.js';
+
+export const NAME = 'PodTopologySpread';
+
+/** Upstream's reasons (podtopologyspread/plugin.go). */
+export const REASON = "node(s) didn't match pod topology spread constraints";
+export const MISSING_LABEL_REASON = `${REASON} (missing required label)`;
+
+/** core/v1 TopologySpreadConstraint (the fields this plugin reads). */
+export interface TopologySpreadConstraint {
+  maxSkew: number;
+  topologyKey: string;
+  whenUnsatisfiable: 'DoNotSchedule' | 'ScheduleAnyway';
+  labelSelector?: LabelSelector | null;
+  /** With DoNotSchedule: fewer domains than this count as a global minimum of 0. */
+  minDomains?: number;
+  /** Honor (default): only nodes matching the pod's nodeSelector/node affinity count. Ignore: all nodes. */
+  nodeAffinityPolicy?: 'Honor' | 'Ignore';
+}
+
+function constraintsOf(pod: Pod, when: TopologySpreadConstraint['whenUnsatisfiable']): TopologySpreadConstraint[] {
+  const all = (pod.spec.topologySpreadConstraints ?? []) as TopologySpreadConstraint[];
+  return all.filter((c) => c.whenUnsatisfiable === when);
+}
+
+/** Pods on `node` in the pod's namespace that the constraint's selector matches; terminating ones do not count. */
+function countMatching(constraint: TopologySpreadConstraint, pod: Pod, node: NodeInfo): number {
+  let count = 0;
+  for (const other of node.pods.values())
+    if (
+      !other.metadata.deletionTimestamp &&
+      (other.metadata.namespace ?? 'default') === (pod.metadata.namespace ?? 'default') &&
+      selectorMatches(constraint.labelSelector, other.metadata.labels)
+    )
+      count++;
+  return count;
+}
+
+/** Whether `node` counts for the pod's constraints at all: it has every topology key and (Honor) fits node affinity. */
+function eligible(constraints: TopologySpreadConstraint[], pod: Pod, node: NodeInfo): boolean {
+  const labels = node.node.metadata.labels ?? {};
+  if (!constraints.every((c) => c.topologyKey in labels)) return false;
+  return constraints.every((c) => c.nodeAffinityPolicy === 'Ignore') || requiredMatches(pod, node.node);
+}
+
+/** Matching pods per domain value, one map per constraint (same order). */
+type DomainCounts = Map<string, number>[];
+
+const PRE_FILTER_KEY = 'PreFilter' + NAME;
+const PRE_SCORE_KEY = 'PreScore' + NAME;
+const ALL_NODES_KEY = 'AllNodes' + NAME;
+
+export function create(): PreFilterPlugin & FilterPlugin & PreScorePlugin & ScorePlugin {
+  return {
+    name: NAME,
+    // as kube-scheduler's PodTopologySpread.PreFilter: matching pods per domain, every eligible domain present
+    preFilter(state: CycleState, pod: Pod, nodes: readonly NodeInfo[]): Status {
+      state.write(ALL_NODES_KEY, nodes);
+      const constraints = constraintsOf(pod, 'DoNotSchedule');
+      if (constraints.length === 0) return Status.skip();
+      const counts: DomainCounts = constraints.map(() => new Map());
+      for (const node of nodes) {
+        if (!eligible(constraints, pod, node)) continue;
+        constraints.forEach((c, i) => {
+          const value = node.node.metadata.labels![c.topologyKey]!;
+          counts[i]!.set(value, (counts[i]!.get(value) ?? 0) + countMatching(c, pod, node));
+        });
+      }
+      state.write(PRE_FILTER_KEY, counts);
+      return Status.success();
+    },
+    // as kube-scheduler's PodTopologySpread.Filter
+    filter(state: CycleState, pod: Pod, node: NodeInfo): Status {
+      const counts = state.read<DomainCounts>(PRE_FILTER_KEY);
+      if (!counts) return Status.error('PreFilter state missing');
+      const constraints = constraintsOf(pod, 'DoNotSchedule');
+      for (const [i, c] of constraints.entries()) {
+        const value = node.node.metadata.labels?.[c.topologyKey];
+        if (value === undefined) return Status.unresolvable(MISSING_LABEL_REASON);
+        const domains = counts[i]!;
+        // Fewer domains than minDomains: the emptiest "domain" is one that does not exist yet, with 0 pods.
+        const globalMin = domains.size < (c.minDomains ?? 1) ? 0 : Math.min(...domains.values());
+        const self = selectorMatches(c.labelSelector, pod.metadata.labels) ? 1 : 0;
+        const skew = (domains.get(value) ?? 0) + self - globalMin;
+        if (skew > c.maxSkew) return Status.unschedulable(REASON);
+      }
+      return Status.success();
+    },
+    // as kube-scheduler's PodTopologySpread.PreScore: domains of the feasible nodes, pods counted over all nodes
+    preScore(state: CycleState, pod: Pod, feasible: readonly NodeInfo[]): Status {
+      const constraints = constraintsOf(pod, 'ScheduleAnyway');
+      if (constraints.length === 0) return Status.skip();
+      const counts: DomainCounts = constraints.map(() => new Map());
+      const ignored = new Set<string>();
+      for (const node of feasible) {
+        if (!eligible(constraints, pod, node)) ignored.add(node.name);
+        else constraints.forEach((c, i) => counts[i]!.set(node.node.metadata.labels![c.topologyKey]!, 0));
+      }
+      for (const node of state.read<readonly NodeInfo[]>(ALL_NODES_KEY) ?? feasible) {
+        if (!eligible(constraints, pod, node)) continue;
+        constraints.forEach((c, i) => {
+          const value = node.node.metadata.labels![c.topologyKey]!;
+          if (counts[i]!.has(value)) counts[i]!.set(value, counts[i]!.get(value)! + countMatching(c, pod, node));
+        });
+      }
+      // Constraints over many domains weigh more (upstream's topologyNormalizingWeight: log(domains + 2)).
+      const weights = counts.map((domains) => Math.log(domains.size + 2));
+      state.write(PRE_SCORE_KEY, { constraints, counts, weights, ignored });
+      return Status.success();
+    },
+    // as kube-scheduler's PodTopologySpread.Score: matching pods in the node's domains, weighted; fewer is better
+    score(state: CycleState, _pod: Pod, node: NodeInfo): number {
+      const s = state.read<PreScoreState>(PRE_SCORE_KEY);
+      if (!s || s.ignored.has(node.name)) return 0;
+      let score = 0;
+      s.constraints.forEach((c, i) => {
+        const count = s.counts[i]!.get(node.node.metadata.labels![c.topologyKey]!) ?? 0;
+        score += count * s.weights[i]! + (c.maxSkew - 1);
+      });
+      return Math.round(score);
+    },
+    // as kube-scheduler's PodTopologySpread.NormalizeScore: reversed onto 0..MAX_NODE_SCORE, ignored nodes 0
+    normalizeScore(state: CycleState, _pod: Pod, scores: NodeScore[]): Status {
+      const ignored = state.read<PreScoreState>(PRE_SCORE_KEY)?.ignored ?? new Set<string>();
+      const counted = scores.filter((s) => !ignored.has(s.node)).map((s) => s.score);
+      const min = Math.min(...counted);
+      const max = Math.max(0, ...counted);
+      for (const s of scores) {
+        if (ignored.has(s.node)) s.score = 0;
+        else if (max === 0) s.score = MAX_NODE_SCORE;
+        else s.score = Math.floor((MAX_NODE_SCORE * (max + min - s.score)) / max);
+      }
+      return Status.success();
+    },
+  };
+}
+
+interface PreScoreState {
+  constraints: TopologySpreadConstraint[];
+  counts: DomainCounts;
+  weights: number[];
+  ignored: Set<string>;
+}

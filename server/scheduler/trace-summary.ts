@@ -1,0 +1,119 @@
+// The decision trace as the API shows it: a compact JSON summary in the pod's annotation
+// scheduler.kubelab.dev/decision (through the Binding's annotations after a success, a metadata patch after a
+// failure), so that `kubectl get pod x -o jsonpath='{.metadata.annotations.scheduler\.kubelab\.dev/decision}'` and the
+// workbook can read why the pod went where it went. Kept under 8 KiB whatever the cluster size.
+import type { DecisionTrace } from './cycle.js';
+
+/** The annotation that carries the summary. */
+export const DECISION_ANNOTATION = 'scheduler.kubelab.dev/decision';
+
+/** One node's place in the ranking: its weighted total and each plugin's normalised score (before weighting). */
+export interface ScoreSummary {
+  node: string;
+  total: number;
+  plugins: Record<string, number>;
+}
+
+/** The summary: small, stable field names, meant to be read by people and by the workbook alike. */
+export interface DecisionSummary {
+  pod: string;
+  schedulerName: string;
+  time: string;
+  winner?: string;
+  /** The FailedScheduling message when no node was chosen. */
+  message?: string;
+  nominatedNodeName?: string;
+  /** How many nodes were considered, passed every filter, and appear in `filters` below. */
+  nodes: { total: number; feasible: number; shown: number };
+  /** node → "ok", or "<Plugin>: <reasons>" for the filter that rejected it; rejected nodes listed first. */
+  filters: Record<string, string>;
+  /** Each score plugin's weight. */
+  weights: Record<string, number>;
+  /** The best nodes, best first. */
+  scores: ScoreSummary[];
+  /** Plugins that had nothing to do for this pod (Skip from PreFilter or PreScore). */
+  skipped: string[];
+}
+
+export interface SummaryLimits {
+  maxNodes?: number;
+  maxScores?: number;
+  maxBytes?: number;
+}
+
+const MAX_REASON = 200;
+
+/** Summarises `trace` within the limits (50 nodes, 10 scores, 8 KiB by default), halving them until it fits. */
+export function summarizeTrace(trace: DecisionTrace, limits: SummaryLimits = {}): DecisionSummary {
+  let maxNodes = limits.maxNodes ?? 50;
+  let maxScores = limits.maxScores ?? 10;
+  const maxBytes = limits.maxBytes ?? 8192;
+  for (;;) {
+    const summary = summarize(trace, maxNodes, maxScores);
+    if (Buffer.byteLength(JSON.stringify(summary)) <= maxBytes || (maxNodes === 0 && maxScores === 0)) return summary;
+    maxNodes = Math.floor(maxNodes / 2);
+    maxScores = Math.floor(maxScores / 2);
+  }
+}
+
+/** The annotation value: the summary as one line of JSON. */
+export function formatDecision(trace: DecisionTrace, limits?: SummaryLimits): string {
+  return JSON.stringify(summarizeTrace(trace, limits));
+}
+
+/** Two decision annotations say the same, apart from when (so an unchanged one is not patched again). */
+export function sameDecision(a: string, b: string): boolean {
+  const strip = (text: string) => {
+    try {
+      return JSON.stringify({ ...(JSON.parse(text) as object), time: '' });
+    } catch {
+      return text;
+    }
+  };
+  return strip(a) === strip(b);
+}
+
+function summarize(trace: DecisionTrace, maxNodes: number, maxScores: number): DecisionSummary {
+  const rejected = trace.nodes.filter((n) => !n.feasible);
+  const shown = [...rejected, ...trace.nodes.filter((n) => n.feasible)].slice(0, maxNodes);
+  const filters: Record<string, string> = {};
+  for (const node of shown) {
+    const last = node.filters.at(-1);
+    filters[node.node] =
+      node.feasible || !last ? 'ok' : clip(`${last.plugin}: ${last.reasons.join(', ') || last.code}`);
+  }
+  if (trace.preFilter && trace.nodes.length === 0) filters['*'] = clip(`${trace.preFilter.plugin}: ${trace.message}`);
+  const weights = Object.fromEntries(trace.scores.map((s) => [s.plugin, s.weight]));
+  const scores = [...trace.totals]
+    .sort((a, b) => b.score - a.score || (a.node < b.node ? -1 : 1))
+    .slice(0, maxScores)
+    .map(({ node, score }) => ({
+      node,
+      total: score,
+      plugins: Object.fromEntries(
+        trace.scores.map((s) => [s.plugin, s.nodes.find((n) => n.node === node)?.normalized ?? 0]),
+      ),
+    }));
+  const summary: DecisionSummary = {
+    pod: trace.pod,
+    schedulerName: trace.schedulerName,
+    time: trace.time,
+    nodes: {
+      total: trace.nodes.length,
+      feasible: trace.nodes.length - rejected.length,
+      shown: shown.length,
+    },
+    filters,
+    weights,
+    scores,
+    skipped: [...trace.skipped],
+  };
+  if (trace.winner) summary.winner = trace.winner;
+  if (trace.message) summary.message = clip(trace.message, 1024);
+  if (trace.nominatedNodeName) summary.nominatedNodeName = trace.nominatedNodeName;
+  return summary;
+}
+
+function clip(text: string, max = MAX_REASON): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
