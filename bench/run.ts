@@ -5,6 +5,7 @@ import { apiServerBench } from './apiserver.js';
 import { bundleSize } from './bundle-size.js';
 import { cellLatency } from './cell-latency.js';
 import { schedulerBench } from './scheduler.js';
+import { schedulerCycleBench } from './scheduler-cycle.js';
 import { storeThroughput } from './store-throughput.js';
 import type { BenchResult } from './stats.js';
 
@@ -17,6 +18,7 @@ const BENCHES: Record<string, () => Promise<BenchResult | BenchResult[]> | Bench
   store: storeThroughput,
   api: apiServerBench,
   scheduler: schedulerBench,
+  cycle: schedulerCycleBench,
 };
 const wanted = process.argv.slice(2);
 const results: BenchResult[] = [];

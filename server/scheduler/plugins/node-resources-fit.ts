@@ -28,6 +28,7 @@ export interface NodeResourcesFitArgs {
 }
 
 const STATE_KEY = 'PreFilter' + NAME;
+const NON_ZERO_KEY = `${NAME}/nonZeroRequests`;
 const DEFAULT_RESOURCES = [
   { name: 'cpu', weight: 1 },
   { name: 'memory', weight: 1 },
@@ -79,8 +80,10 @@ export function create(args: NodeResourcesFitArgs = {}): PreFilterPlugin & Filte
     },
     // as kube-scheduler's NodeResourcesFit.Score: the weighted mean over the scored resources, using the
     // non-zero requests so that pods without requests still spread
-    score(_state: CycleState, pod: Pod, node: NodeInfo): number {
-      const podNonZero = podRequests(pod, { nonZero: true });
+    score(state: CycleState, pod: Pod, node: NodeInfo): number {
+      // Computed on the first node of the cycle, read on the others.
+      let podNonZero = state.read<Resources>(NON_ZERO_KEY);
+      if (!podNonZero) state.write(NON_ZERO_KEY, (podNonZero = podRequests(pod, { nonZero: true })));
       let total = 0;
       let weights = 0;
       for (const { name, weight } of resources) {
