@@ -44,6 +44,8 @@ export class Scheduler {
   /** Pods the cache counts on a node, by key: bound ones (from the informer) and assumed ones (bound by us). */
   private readonly podNodes = new Map<string, string>();
   private readonly traces = new Map<string, DecisionTrace>();
+  /** Where the next cycle starts filtering, so cycles take turns over the nodes (as upstream). */
+  private nextStartNodeIndex = 0;
   private readonly podInformer: Informer<Pod>;
   private readonly nodeInformer: Informer<Node>;
   private readonly clock: Clock;
@@ -138,7 +140,13 @@ export class Scheduler {
     const { pod, key } = info;
     const framework = this.frameworks.get(pod.spec.schedulerName ?? 'default-scheduler');
     if (!framework || pod.spec.nodeName || this.podNodes.has(key)) return this.queue.done(key);
-    const result = runCycle(framework, pod, this.snapshot(), { random: this.options.random });
+    const nodes = this.snapshot();
+    const result = runCycle(framework, pod, nodes, {
+      random: this.options.random,
+      startIndex: this.nextStartNodeIndex,
+    });
+    if (result.ok && nodes.length)
+      this.nextStartNodeIndex = (this.nextStartNodeIndex + result.evaluated) % nodes.length;
     result.trace.time = new Date(this.clock.now()).toISOString();
     // The latest decisions only: a trace holds every node's results, and 10,000 of them would fill the heap.
     this.traces.delete(key);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitErrorMessage, runCycle, selectHost } from '../../../server/scheduler/cycle.js';
+import { fitErrorMessage, numFeasibleNodesToFind, runCycle, selectHost } from '../../../server/scheduler/cycle.js';
 import { Status, type Framework, type NodeInfo, type ScorePlugin } from '../../../server/scheduler/framework.js';
 import { defaultProfile, parseSchedulerConfig, resolvePlugins } from '../../../server/scheduler/profile.js';
 import { makeNode, makePod, nodeInfo } from './helpers.js';
@@ -167,4 +167,21 @@ profiles:
       error: 'profiles: duplicate schedulerName "a"',
     });
   });
+});
+
+describe('numFeasibleNodesToFind', () => {
+  it.each([
+    [50, 0, 50],
+    [100, 0, 100],
+    [1000, 0, 420],
+    [5000, 0, 500],
+    [10000, 0, 500],
+    [1000, 10, 100],
+    [1000, 100, 1000],
+  ])(
+    'stops filtering %i nodes (percentage %i) once %i are feasible, as kube-scheduler',
+    (nodes, percentage, expected) => {
+      expect(numFeasibleNodesToFind(nodes, percentage)).toBe(expected);
+    },
+  );
 });

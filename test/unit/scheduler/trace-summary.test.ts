@@ -15,7 +15,10 @@ function cycle(nodeCount: number, podSpec = {}, requests?: Record<string, string
       }),
     ),
   );
-  const trace = runCycle(resolved.framework, makePod('p', podSpec, requests), nodes, { random: () => 0 }).trace;
+  const trace = runCycle(resolved.framework, makePod('p', podSpec, requests), nodes, {
+    random: () => 0,
+    percentageOfNodesToScore: 100,
+  }).trace;
   return { ...trace, time: '2026-01-01T00:00:00.000Z' };
 }
 
