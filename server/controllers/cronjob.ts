@@ -2,13 +2,13 @@
 // names, create a Job `<cronjob>-<minutes since the epoch>` from the jobTemplate, honouring concurrencyPolicy (Allow,
 // Forbid: not while one runs, Replace: delete the running ones first), suspend and startingDeadlineSeconds; keep
 // status.active in step with the Jobs, and keep only the newest successful and failed Jobs the history limits allow.
+import { writeStatus } from './lib/status.js';
 import type { KubeObject, ObjectMeta } from '../api/meta.js';
 import type { CronJob, Job } from '../api/types/batch.js';
 import type { ObjectReference } from '../api/types/core.js';
 import {
   NAMESPACE_INDEX,
   isAlreadyExists,
-  isConflict,
   isNotFound,
   type Client,
   type Informer,
@@ -142,18 +142,9 @@ export class CronJobController extends Controller {
     }
   }
 
-  /** Writes status through cronjobs/status when it changed; on a conflict, once more over a fresh read. */
-  private async writeStatus(cj: CronJob, status: CronJobStatus): Promise<void> {
-    if (JSON.stringify(status) === JSON.stringify(cj.status ?? {})) return;
-    const client = this.client.cronjobs(cj.metadata.namespace);
-    try {
-      await client.updateStatus({ ...cj, status });
-    } catch (error) {
-      if (isNotFound(error)) return;
-      if (!isConflict(error)) throw error;
-      const fresh = await client.get(cj.metadata.name ?? '');
-      await client.updateStatus({ ...fresh, status });
-    }
+  /** Writes status through the status subresource when it changed (see lib/status.ts). */
+  private writeStatus(cj: CronJob, status: CronJobStatus): Promise<void> {
+    return writeStatus(this.client.cronjobs(cj.metadata.namespace), cj, status);
   }
 
   private enqueueOwner(job: Job): void {

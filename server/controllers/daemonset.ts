@@ -3,13 +3,13 @@
 // none on the others. Each pod is pinned to its node by a node affinity term `metadata.name In [node]` and placed by
 // the scheduler, as upstream since 1.12. Templates are recorded as ControllerRevisions; a RollingUpdate replaces pods
 // of older revisions at most maxUnavailable at a time.
+import { writeStatus } from './lib/status.js';
 import { labelSelectorAsSelector } from '../api/labels.js';
 import type { KubeObject } from '../api/meta.js';
 import type { DaemonSet } from '../api/types/apps.js';
 import type { Node, Pod, Toleration } from '../api/types/core.js';
 import {
   NAMESPACE_INDEX,
-  isConflict,
   isNotFound,
   keyOf,
   type Client,
@@ -166,19 +166,9 @@ export class DaemonSetController extends Controller {
     if (failed) throw (failed as PromiseRejectedResult).reason;
   }
 
-  /** Writes status through daemonsets/status when it changed; on a conflict, once more over a fresh read. */
-  private async writeStatus(ds: DaemonSet, status: Record<string, unknown>): Promise<void> {
-    const next = { ...(ds.status ?? {}), ...status };
-    if (JSON.stringify(next) === JSON.stringify(ds.status ?? {})) return;
-    const client = this.client.daemonsets(ds.metadata.namespace);
-    try {
-      await client.updateStatus({ ...ds, status: next });
-    } catch (error) {
-      if (isNotFound(error)) return;
-      if (!isConflict(error)) throw error;
-      const fresh = await client.get(ds.metadata.name ?? '');
-      await client.updateStatus({ ...fresh, status: { ...(fresh.status ?? {}), ...status } });
-    }
+  /** Writes status through the status subresource when it changed (see lib/status.ts). */
+  private writeStatus(ds: DaemonSet, status: Record<string, unknown>): Promise<void> {
+    return writeStatus(this.client.daemonsets(ds.metadata.namespace), ds, status, { merge: true });
   }
 
   /** A pod event wakes the DaemonSet controlling it and counts off what its expectations were waiting for. */

@@ -3,13 +3,13 @@
 // ... (at most 6 min) before the next pod; give up after spec.backoffLimit failures or spec.activeDeadlineSeconds,
 // deleting what still runs. Finished pods are counted from the cache, as upstream did before finalizer tracking.
 // It also plays upstream's ttl-after-finished controller: a finished Job with ttlSecondsAfterFinished is deleted then.
+import { writeStatus } from './lib/status.js';
 import { labelSelectorAsSelector } from '../api/labels.js';
 import type { KubeObject } from '../api/meta.js';
 import type { Job } from '../api/types/batch.js';
 import type { Pod } from '../api/types/core.js';
 import {
   NAMESPACE_INDEX,
-  isConflict,
   isNotFound,
   keyOf,
   type Client,
@@ -200,18 +200,9 @@ export class JobController extends Controller {
     this.queue.addAfter(key, Date.parse(status.startTime ?? '') + deadline * 1000 - now.getTime());
   }
 
-  /** Writes status through jobs/status when it changed; on a conflict, once more over a fresh read. */
-  private async writeStatus(job: Job, status: JobStatus): Promise<void> {
-    if (JSON.stringify(status) === JSON.stringify(job.status ?? {})) return;
-    const jobs = this.client.jobs(job.metadata.namespace);
-    try {
-      await jobs.updateStatus({ ...job, status });
-    } catch (error) {
-      if (isNotFound(error)) return;
-      if (!isConflict(error)) throw error;
-      const fresh = await jobs.get(job.metadata.name ?? '');
-      await jobs.updateStatus({ ...fresh, status });
-    }
+  /** Writes status through the status subresource when it changed (see lib/status.ts). */
+  private writeStatus(job: Job, status: JobStatus): Promise<void> {
+    return writeStatus(this.client.jobs(job.metadata.namespace), job, status);
   }
 
   /** A pod event wakes the Job controlling it and counts off what its expectations were waiting for. */

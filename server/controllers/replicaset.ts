@@ -1,13 +1,13 @@
 // The ReplicaSet controller, as upstream's pkg/controller/replicaset/replica_set.go: keep spec.replicas active pods
 // that match the selector, adopting orphans and releasing pods that stopped matching, and report what it sees in
 // status. Expectations make sure a burst of events never makes it create or delete the same pod twice.
+import { writeStatus } from './lib/status.js';
 import { labelSelectorAsSelector, matchesSelector } from '../api/labels.js';
 import type { KubeObject } from '../api/meta.js';
 import type { ReplicaSet } from '../api/types/apps.js';
 import type { Pod } from '../api/types/core.js';
 import {
   NAMESPACE_INDEX,
-  isConflict,
   isNotFound,
   keyOf,
   type Client,
@@ -134,19 +134,9 @@ export class ReplicaSetController extends Controller {
     }
   }
 
-  /** Writes status through replicasets/status when it changed; on a conflict, once more over a fresh read. */
-  private async writeStatus(rs: ReplicaSet, status: ReplicaSetStatus): Promise<void> {
-    const current = { ...(rs.status ?? {}), ...status };
-    if (JSON.stringify(current) === JSON.stringify(rs.status ?? {})) return;
-    const client = this.client.replicasets(rs.metadata.namespace);
-    try {
-      await client.updateStatus({ ...rs, status: current });
-    } catch (error) {
-      if (isNotFound(error)) return;
-      if (!isConflict(error)) throw error;
-      const fresh = await client.get(rs.metadata.name ?? '');
-      await client.updateStatus({ ...fresh, status: { ...(fresh.status ?? {}), ...status } });
-    }
+  /** Writes status through the status subresource when it changed (see lib/status.ts). */
+  private writeStatus(rs: ReplicaSet, status: ReplicaSetStatus): Promise<void> {
+    return writeStatus(this.client.replicasets(rs.metadata.namespace), rs, status, { merge: true });
   }
 
   /** With minReadySeconds, comes back when the next ready pod becomes available. */

@@ -4,6 +4,7 @@
 // them from the highest ordinal down; Parallel creates and removes them all at once. Templates are ControllerRevisions;
 // a RollingUpdate replaces pods from the highest ordinal down to the partition, one at a time. Names are fixed, so a
 // duplicate create fails with AlreadyExists: no expectations are needed (as upstream). No PersistentVolumeClaims yet.
+import { writeStatus } from './lib/status.js';
 import { labelSelectorAsSelector } from '../api/labels.js';
 import type { KubeObject } from '../api/meta.js';
 import type { StatefulSet } from '../api/types/apps.js';
@@ -11,7 +12,6 @@ import type { Pod, PodTemplateSpec } from '../api/types/core.js';
 import {
   NAMESPACE_INDEX,
   isAlreadyExists,
-  isConflict,
   isNotFound,
   type Client,
   type Informer,
@@ -144,19 +144,9 @@ export class StatefulSetController extends Controller {
     }
   }
 
-  /** Writes status through statefulsets/status when it changed; on a conflict, once more over a fresh read. */
-  private async writeStatus(sts: StatefulSet, status: Record<string, unknown>): Promise<void> {
-    const next = { ...(sts.status ?? {}), ...status };
-    if (JSON.stringify(next) === JSON.stringify(sts.status ?? {})) return;
-    const client = this.client.statefulsets(sts.metadata.namespace);
-    try {
-      await client.updateStatus({ ...sts, status: next });
-    } catch (error) {
-      if (isNotFound(error)) return;
-      if (!isConflict(error)) throw error;
-      const fresh = await client.get(sts.metadata.name ?? '');
-      await client.updateStatus({ ...fresh, status: { ...(fresh.status ?? {}), ...status } });
-    }
+  /** Writes status through the status subresource when it changed (see lib/status.ts). */
+  private writeStatus(sts: StatefulSet, status: Record<string, unknown>): Promise<void> {
+    return writeStatus(this.client.statefulsets(sts.metadata.namespace), sts, status, { merge: true });
   }
 
   private enqueueOwner(pod: Pod): void {
