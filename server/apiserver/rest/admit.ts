@@ -82,3 +82,34 @@ function malformedIsBadRequest<T>(work: () => T): T {
     throw errors.badRequest(`the object has a field of the wrong type: ${(error as Error).message}`);
   }
 }
+
+const SYSTEM_CLASSES = new Set(['system-cluster-critical', 'system-node-critical']);
+
+/**
+ * The Priority admission plugin for PriorityClass objects: a pod naming a class gets its value (and preemption
+ * policy); a pod naming none gets the globalDefault class, if there is one. An unknown class is refused, as
+ * upstream. (A priority the client set itself is kept, where upstream would refuse it: the labs set it directly.)
+ */
+export async function admitPriority(ctx: RestContext, pod: KubeObject): Promise<void> {
+  const spec = (pod.spec ?? {}) as { priorityClassName?: string; priority?: number; preemptionPolicy?: string };
+  if (spec.priorityClassName && SYSTEM_CLASSES.has(spec.priorityClassName)) return;
+  const classes = ctx.storeFor('priorityclasses', 'scheduling.k8s.io');
+  let chosen: KubeObject | undefined;
+  if (spec.priorityClassName) {
+    chosen = (await classes.find(undefined, spec.priorityClassName)) ?? undefined;
+    if (!chosen) {
+      throw new ApiError(
+        403,
+        'Forbidden',
+        `pods "${pod.metadata.name ?? ''}" is forbidden: no PriorityClass with name ${spec.priorityClassName} was found`,
+      );
+    }
+  } else {
+    chosen = (await classes.list(undefined)).items.find((item) => item.globalDefault === true);
+    if (!chosen) return;
+    spec.priorityClassName = chosen.metadata.name;
+  }
+  spec.priority ??= Number(chosen.value ?? 0);
+  spec.preemptionPolicy ??= (chosen.preemptionPolicy as string | undefined) ?? 'PreemptLowerPriority';
+  pod.spec = spec;
+}

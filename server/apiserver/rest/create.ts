@@ -1,5 +1,5 @@
 // CREATE (POST to a collection): decode, name (generateName), defaults, server fields, validation, admission, store.
-import { admitNamespace, defaulted, generatedName, recorded, validated } from './admit.js';
+import { admitNamespace, admitPriority, defaulted, generatedName, recorded, validated } from './admit.js';
 import { isDryRun, type RestContext, type RestResult } from './context.js';
 import { decodeObject } from './decode.js';
 import { errors } from '../status.js';
@@ -22,6 +22,7 @@ export async function create(ctx: RestContext): Promise<RestResult> {
     }
     metadata.name = generatedName(metadata.generateName);
   }
+  if (ctx.info.resource === 'pods') await admitPriority(ctx, decoded);
   // Server fields first: some defaults need them (a Job's generated selector is keyed by its uid).
   const prepared = prepareForCreate(ctx.info, decoded, ctx.now());
   const object = validated(ctx, recorded(ctx, undefined, defaulted(ctx, prepared)));
