@@ -5,7 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createClient, isNotFound, loadKubeconfig, type Client } from '../../server/client/index.js';
+import { createClient, isNotFound, loadKubeconfig, type Client, type Lease } from '../../server/client/index.js';
 import type { KubeObject } from '../../server/api/meta.js';
 import { freePort } from './etcd.js';
 import { ROOT_DIR } from './lab-server.js';
@@ -20,7 +20,9 @@ export interface TestCluster {
   close(): Promise<void>;
 }
 
-export async function startCluster(options: { leaseSeconds?: number } = {}): Promise<TestCluster> {
+export async function startCluster(
+  options: { leaseSeconds?: number; nodeGraceSeconds?: number } = {},
+): Promise<TestCluster> {
   const stateDir = await mkdtemp(join(tmpdir(), 'kubelab-cluster-'));
   const port = await freePort();
   const env = {
@@ -28,6 +30,7 @@ export async function startCluster(options: { leaseSeconds?: number } = {}): Pro
     KUBELAB_STATE_DIR: stateDir,
     KUBELAB_APISERVER_PORT: String(port),
     KUBELAB_LEASE_DURATION_SECONDS: String(options.leaseSeconds ?? 3),
+    KUBELAB_NODE_MONITOR_GRACE_SECONDS: String(options.nodeGraceSeconds ?? 40),
   };
   const children: ChildProcess[] = [];
   const start = (command: string) => {
@@ -99,64 +102,90 @@ export async function createNodes(
 }
 
 /**
- * Plays every node's kubelet without running anything: bound pods become Running and Ready, pods being deleted
- * are finished off. Polls (bounded by the caller's lifetime); returns a stop function.
+ * Plays the kubelet of `nodes` without running anything: renews each node's Lease, makes bound pods Running and
+ * Ready, finishes pods being deleted. `silence(node)` makes one node go quiet, as if its kubelet died.
  */
-export function fakeKubelet(client: Client, everyMs = 100): () => void {
+export function fakeKubelet(
+  client: Client,
+  nodes: string[],
+  everyMs = 200,
+): { stop(): void; silence(node: string): void } {
   let stopped = false;
+  const alive = new Set(nodes);
+  const leases = client.resource<Lease>(
+    { group: 'coordination.k8s.io', version: 'v1', resource: 'leases', namespaced: true },
+    'kube-node-lease',
+  );
+  const renew = async (node: string) => {
+    const renewTime = new Date().toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
+    const spec = { holderIdentity: node, leaseDurationSeconds: 40, renewTime };
+    const lease = await leases.get(node).catch(() => null);
+    if (lease) await leases.update({ ...lease, spec }).catch(() => undefined);
+    else
+      await leases
+        .create({ apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name: node }, spec })
+        .catch(() => undefined);
+  };
   const loop = async () => {
     while (!stopped) {
+      for (const node of alive) await renew(node);
       const pods = await client
         .pods()
         .list()
         .catch(() => ({ items: [] as KubeObject[] }));
       for (const pod of pods.items) {
         const spec = pod.spec as { nodeName?: string; containers: { name: string; image: string }[] };
-        const status = (pod.status ?? {}) as { phase?: string };
-        const ns = pod.metadata.namespace!;
-        if (pod.metadata.deletionTimestamp) {
-          await client
-            .pods(ns)
-            .delete(pod.metadata.name!, { gracePeriodSeconds: 0 })
-            .catch((e: unknown) => {
-              if (!isNotFound(e)) throw e;
-            });
-        } else if (spec.nodeName && status.phase !== 'Running') {
-          const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
-          await client
-            .pods(ns)
-            .updateStatus({
-              ...pod,
-              status: {
-                ...status,
-                phase: 'Running',
-                startTime: now,
-                conditions: ['PodScheduled', 'Initialized', 'ContainersReady', 'Ready'].map((type) => ({
-                  type,
-                  status: 'True',
-                  lastTransitionTime: now,
-                })),
-                containerStatuses: spec.containers.map((c) => ({
-                  name: c.name,
-                  image: c.image,
-                  imageID: '',
-                  ready: true,
-                  restartCount: 0,
-                  started: true,
-                  state: { running: { startedAt: now } },
-                })),
-              },
-            } as never)
-            .catch(() => undefined);
-        }
+        if (!spec.nodeName || !alive.has(spec.nodeName)) continue;
+        await playKubelet(client, pod, spec);
       }
       await new Promise((resolve) => setTimeout(resolve, everyMs));
     }
   };
   void loop();
-  return () => {
-    stopped = true;
+  return {
+    stop: () => {
+      stopped = true;
+    },
+    silence: (node) => alive.delete(node),
   };
+}
+
+/** What a kubelet does to one of its pods: finish a graceful delete, or report the pod Running and Ready. */
+async function playKubelet(client: Client, pod: KubeObject, spec: { containers: { name: string; image: string }[] }) {
+  const status = (pod.status ?? {}) as { phase?: string };
+  const ns = pod.metadata.namespace!;
+  if (pod.metadata.deletionTimestamp) {
+    await client
+      .pods(ns)
+      .delete(pod.metadata.name!, { gracePeriodSeconds: 0 })
+      .catch((e: unknown) => {
+        if (!isNotFound(e)) throw e;
+      });
+    return;
+  }
+  if (status.phase === 'Running') return;
+  const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+  const ready = ['PodScheduled', 'Initialized', 'ContainersReady', 'Ready'].map((type) => ({
+    type,
+    status: 'True',
+    lastTransitionTime: now,
+  }));
+  const containerStatuses = spec.containers.map((c) => ({
+    name: c.name,
+    image: c.image,
+    imageID: '',
+    ready: true,
+    restartCount: 0,
+    started: true,
+    state: { running: { startedAt: now } },
+  }));
+  await client
+    .pods(ns)
+    .updateStatus({
+      ...pod,
+      status: { ...status, phase: 'Running', startTime: now, conditions: ready, containerStatuses },
+    } as never)
+    .catch(() => undefined);
 }
 
 export async function writeManifest(dir: string, name: string, text: string): Promise<string> {

@@ -6,16 +6,16 @@ import { createNodes, fakeKubelet, startCluster, type TestCluster } from '../../
 import { kubectl } from '../../support/kubectl.js';
 
 let cluster: TestCluster;
-let stopKubelet: () => void;
+let kubelet: ReturnType<typeof fakeKubelet>;
 const k = (...args: string[]) => kubectl(cluster.kubeconfig, args);
 
 beforeAll(async () => {
-  cluster = await startCluster({ leaseSeconds: 3 });
+  cluster = await startCluster({ leaseSeconds: 3, nodeGraceSeconds: 3 });
   await createNodes(cluster.client, ['node-1', 'node-2', 'node-3']);
-  stopKubelet = fakeKubelet(cluster.client);
+  kubelet = fakeKubelet(cluster.client, ['node-1', 'node-2', 'node-3']);
 }, 60_000);
 afterAll(async () => {
-  stopKubelet?.();
+  kubelet?.stop();
   await cluster?.close();
 });
 
@@ -82,5 +82,51 @@ describe('the control plane as processes', () => {
     await expect.poll(holder, { timeout: 15_000, interval: 250 }).toBe(first.replace(/_\d+$/, `_${standby.pid}`));
     await k('scale', 'deploy/web', '--replicas=4');
     await expect.poll(async () => (await livePods('app=web')).length, { timeout: 20_000, interval: 250 }).toBe(4);
+  });
+
+  it('keeps new pods off a node tainted NoSchedule', async () => {
+    await k('taint', 'nodes', 'node-1', 'dedicated=lab:NoSchedule');
+    await k('create', 'deployment', 'spread', '--image=busybox', '--replicas=4');
+    await expect
+      .poll(
+        async () => (await livePods('app=spread')).filter((p) => (p.spec as { nodeName?: string }).nodeName).length,
+        { timeout: 20_000, interval: 250 },
+      )
+      .toBe(4);
+    const nodes = (await livePods('app=spread')).map((p) => (p.spec as { nodeName: string }).nodeName);
+    expect(nodes).not.toContain('node-1');
+    await k('taint', 'nodes', 'node-1', 'dedicated=lab:NoSchedule-');
+  });
+
+  it('evicts the pods of a node whose kubelet stops renewing its Lease, and replaces them elsewhere', async () => {
+    await kubectl(cluster.kubeconfig, ['apply', '-f', '-'], {
+      input: `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: resilient
+spec:
+  replicas: 6
+  selector: {matchLabels: {app: resilient}}
+  template:
+    metadata: {labels: {app: resilient}}
+    spec:
+      tolerations:
+      - {key: node.kubernetes.io/unreachable, operator: Exists, effect: NoExecute, tolerationSeconds: 2}
+      containers: [{name: c, image: busybox}]
+`,
+    });
+    const onNode = async (node: string) =>
+      (await livePods('app=resilient')).filter((p) => (p.spec as { nodeName?: string }).nodeName === node);
+    await expect
+      .poll(async () => (await onNode('node-3')).length, { timeout: 20_000, interval: 250 })
+      .toBeGreaterThan(0);
+    kubelet.silence('node-3');
+    await expect
+      .poll(async () => (await k('get', 'node', 'node-3')).stdout, { timeout: 20_000, interval: 500 })
+      .toMatch(/node-3\s+NotReady/);
+    await expect.poll(async () => (await onNode('node-3')).length, { timeout: 30_000, interval: 500 }).toBe(0);
+    await expect
+      .poll(async () => (await k('get', 'deploy', 'resilient')).stdout, { timeout: 30_000, interval: 500 })
+      .toMatch(/resilient\s+6\/6/);
   });
 });
