@@ -2,6 +2,7 @@
 // them; pending pods whose schedulerName has a profile go into the scheduling queue; one loop pops a pod, runs a
 // cycle on the cache, assumes the pod onto the chosen node (so the next pod already sees it), and binds it through
 // pods/binding in the background. Failures become a FailedScheduling event and PodScheduled=False.
+import { EventRecorder } from './events.js';
 import type { Node, Pod } from '../api/types/core.js';
 import { Informer, isNotFound, realClock, type Client, type Clock } from '../client/index.js';
 import { silentLogger, type Logger } from '../log.js';
@@ -44,6 +45,7 @@ export class Scheduler {
   /** Pods the cache counts on a node, by key: bound ones (from the informer) and assumed ones (bound by us). */
   private readonly podNodes = new Map<string, string>();
   private readonly traces = new Map<string, DecisionTrace>();
+  private readonly events: EventRecorder;
   /** Where the next cycle starts filtering, so cycles take turns over the nodes (as upstream). */
   private nextStartNodeIndex = 0;
   private readonly podInformer: Informer<Pod>;
@@ -57,6 +59,7 @@ export class Scheduler {
   constructor(private readonly options: SchedulerOptions) {
     this.clock = options.clock ?? realClock;
     this.log = options.log ?? silentLogger;
+    this.events = new EventRecorder(options.client, this.clock, this.log);
     this.queue = new SchedulingQueue({
       clock: this.clock,
       initialBackoffMs: options.backoff?.initialMs,
@@ -190,7 +193,7 @@ export class Scheduler {
       if (!isNotFound(error) && latest && !latest.spec.nodeName) this.queue.add(latest);
       return;
     }
-    await this.recordEvent(
+    await this.events.record(
       pod,
       schedulerName,
       'Normal',
@@ -210,7 +213,7 @@ export class Scheduler {
     nominatedNodeName: string | undefined,
     trace: DecisionTrace,
   ): Promise<void> {
-    await this.recordEvent(pod, schedulerName, 'Warning', 'FailedScheduling', message);
+    await this.events.record(pod, schedulerName, 'Warning', 'FailedScheduling', message);
     const condition = {
       type: 'PodScheduled',
       status: 'False',
@@ -253,50 +256,7 @@ export class Scheduler {
     }
     const message = `Preempted by pod ${preemptor.metadata.uid ?? ''} on node ${nodeName}`;
     const schedulerName = preemptor.spec.schedulerName ?? 'default-scheduler';
-    await this.recordEvent(victim, schedulerName, 'Normal', 'Preempted', message, preemptor);
-  }
-
-  /** Writes a core/v1 Event about `pod`, as the scheduler's event recorder does. */
-  private async recordEvent(
-    pod: Pod,
-    component: string,
-    type: string,
-    reason: string,
-    message: string,
-    related?: Pod,
-  ): Promise<void> {
-    const { namespace = 'default', name = '', uid, resourceVersion } = pod.metadata;
-    const now = new Date(this.clock.now()).toISOString().replace(/\.\d+Z$/, 'Z');
-    const suffix = (this.clock.now() * 1e6 + Math.floor(Math.random() * 1e6)).toString(16);
-    try {
-      await this.options.client.events(namespace).create({
-        apiVersion: 'v1',
-        kind: 'Event',
-        metadata: { name: `${name}.${suffix}`, namespace },
-        involvedObject: { apiVersion: 'v1', kind: 'Pod', namespace, name, uid, resourceVersion },
-        reason,
-        message,
-        type,
-        source: { component },
-        reportingComponent: component,
-        reportingInstance: component,
-        action: ACTIONS[reason] ?? 'Scheduling',
-        ...(related && {
-          related: {
-            apiVersion: 'v1',
-            kind: 'Pod',
-            namespace: related.metadata.namespace,
-            name: related.metadata.name,
-            uid: related.metadata.uid,
-          },
-        }),
-        firstTimestamp: now,
-        lastTimestamp: now,
-        count: 1,
-      });
-    } catch (error) {
-      this.log.warn('recording event failed', { pod: `${namespace}/${name}`, reason, error: String(error) });
-    }
+    await this.events.record(victim, schedulerName, 'Normal', 'Preempted', message, preemptor);
   }
 
   private onNode(node: Node): void {
@@ -358,8 +318,3 @@ export class Scheduler {
 }
 
 /** The Event `action` per reason, as upstream's scheduler writes them. */
-const ACTIONS: Record<string, string> = {
-  Scheduled: 'Binding',
-  FailedScheduling: 'Scheduling',
-  Preempted: 'Preempting',
-};
