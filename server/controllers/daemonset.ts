@@ -23,7 +23,7 @@ import { findUntoleratedTaint } from '../scheduler/plugins/taint-toleration.js';
 import { resolveIntOrPercent } from './deployment/rolling.js';
 import { Controller } from './lib/controller.js';
 import { ControllerExpectations } from './lib/expectations.js';
-import { claimObjects, getControllerOf, newControllerRef } from './lib/owner-refs.js';
+import { claimObjects, newControllerRef, resolveControllerRef } from './lib/owner-refs.js';
 import { isPodAvailable, isPodReady } from './lib/pod-utils.js';
 import { slowStartBatch } from './replicaset.js';
 import { CONTROLLER_REVISION_HASH, syncRevisions, type ControllerRevision } from './statefulset.js';
@@ -173,10 +173,8 @@ export class DaemonSetController extends Controller {
 
   /** A pod event wakes the DaemonSet controlling it and counts off what its expectations were waiting for. */
   private podChanged(pod: Pod, event: 'added' | 'updated' | 'deleted'): void {
-    const ref = getControllerOf(pod);
-    if (ref?.kind !== 'DaemonSet') return;
-    const key = `${pod.metadata.namespace ?? ''}/${ref.name}`;
-    if (this.dsInformer.get(key)?.metadata.uid !== ref.uid) return;
+    const key = resolveControllerRef(pod, 'DaemonSet', this.dsInformer);
+    if (!key) return;
     if (event === 'added') this.expectations.creationObserved(key);
     if (event === 'deleted') this.expectations.deletionObserved(key, keyOf(pod));
     this.queue.add(key);

@@ -20,7 +20,7 @@ import {
 import type { Logger } from '../log.js';
 import { Controller } from './lib/controller.js';
 import { ControllerExpectations } from './lib/expectations.js';
-import { claimObjects, getControllerOf, newControllerRef } from './lib/owner-refs.js';
+import { claimObjects, newControllerRef, resolveControllerRef } from './lib/owner-refs.js';
 import { compareForDeletion, isPodActive, isPodReady } from './lib/pod-utils.js';
 import { slowStartBatch } from './replicaset.js';
 
@@ -207,10 +207,8 @@ export class JobController extends Controller {
 
   /** A pod event wakes the Job controlling it and counts off what its expectations were waiting for. */
   private podChanged(pod: Pod, event: 'added' | 'updated' | 'deleted'): void {
-    const ref = getControllerOf(pod);
-    if (ref?.kind !== 'Job') return;
-    const key = `${pod.metadata.namespace ?? ''}/${ref.name}`;
-    if (this.jobInformer.get(key)?.metadata.uid !== ref.uid) return;
+    const key = resolveControllerRef(pod, 'Job', this.jobInformer);
+    if (!key) return;
     if (event === 'added') this.expectations.creationObserved(key);
     if (event === 'deleted') this.expectations.deletionObserved(key, keyOf(pod));
     this.queue.add(key);

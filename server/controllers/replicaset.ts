@@ -18,7 +18,7 @@ import {
 import type { Logger } from '../log.js';
 import { Controller } from './lib/controller.js';
 import { ControllerExpectations } from './lib/expectations.js';
-import { claimObjects, getControllerOf, newControllerRef } from './lib/owner-refs.js';
+import { claimObjects, getControllerOf, newControllerRef, resolveControllerRef } from './lib/owner-refs.js';
 import { compareForDeletion, isPodActive, isPodAvailable, isPodReady, msUntilAvailable } from './lib/pod-utils.js';
 
 const RS_KIND = { apiVersion: 'apps/v1', kind: 'ReplicaSet' };
@@ -155,10 +155,7 @@ export class ReplicaSetController extends Controller {
 
   /** The key of the ReplicaSet controlling `pod`, if one in the cache does. */
   private ownerKey(pod: Pod): string | undefined {
-    const ref = getControllerOf(pod);
-    if (ref?.kind !== 'ReplicaSet') return undefined;
-    const key = `${pod.metadata.namespace ?? ''}/${ref.name}`;
-    return this.rsInformer.get(key)?.metadata.uid === ref.uid ? key : undefined;
+    return resolveControllerRef(pod, 'ReplicaSet', this.rsInformer);
   }
 
   /** Orphans wake every ReplicaSet whose selector matches them, any of which may adopt. */

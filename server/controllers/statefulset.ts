@@ -22,7 +22,7 @@ import {
 import type { Logger } from '../log.js';
 import { podTemplateHash } from './deployment/revisions.js';
 import { Controller } from './lib/controller.js';
-import { claimObjects, getControllerOf, newControllerRef } from './lib/owner-refs.js';
+import { claimObjects, getControllerOf, newControllerRef, resolveControllerRef } from './lib/owner-refs.js';
 import { isPodAvailable, isPodReady } from './lib/pod-utils.js';
 
 const STS_KIND = { apiVersion: 'apps/v1', kind: 'StatefulSet' };
@@ -150,10 +150,8 @@ export class StatefulSetController extends Controller {
   }
 
   private enqueueOwner(pod: Pod): void {
-    const ref = getControllerOf(pod);
-    if (ref?.kind !== 'StatefulSet') return;
-    const key = `${pod.metadata.namespace ?? ''}/${ref.name}`;
-    if (this.stsInformer.get(key)?.metadata.uid === ref.uid) this.queue.add(key);
+    const key = resolveControllerRef(pod, 'StatefulSet', this.stsInformer);
+    if (key) this.queue.add(key);
   }
 }
 

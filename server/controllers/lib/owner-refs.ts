@@ -11,6 +11,22 @@ export function getControllerOf(object: KubeObject): OwnerReference | undefined 
   return object.metadata.ownerReferences?.find((ref) => ref.controller === true);
 }
 
+/**
+ * The key ("namespace/name") of the `kind` object controlling `object`, if the owners' informer still holds that
+ * very object (same uid): upstream's resolveControllerRef. An owner deleted and recreated under the same name is
+ * not the owner.
+ */
+export function resolveControllerRef(
+  object: KubeObject,
+  kind: string,
+  owners: { get(key: string): KubeObject | undefined },
+): string | undefined {
+  const ref = getControllerOf(object);
+  if (ref?.kind !== kind) return undefined;
+  const key = `${object.metadata.namespace ?? ''}/${ref.name}`;
+  return owners.get(key)?.metadata.uid === ref.uid ? key : undefined;
+}
+
 /** The kind of an owner; passed explicitly because objects read from a list carry no apiVersion/kind. */
 export interface OwnerKind {
   apiVersion: string;
