@@ -126,9 +126,12 @@ export function fakeKubelet(
         .create({ apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name: node }, spec })
         .catch(() => undefined);
   };
+  // Leases on their own timer, so a slow pass over the pods never makes a live node look silent.
+  const renewals = setInterval(() => {
+    for (const node of alive) void renew(node);
+  }, 500);
   const loop = async () => {
     while (!stopped) {
-      for (const node of alive) await renew(node);
       const pods = await client
         .pods()
         .list()
@@ -145,6 +148,7 @@ export function fakeKubelet(
   return {
     stop: () => {
       stopped = true;
+      clearInterval(renewals);
     },
     silence: (node) => alive.delete(node),
   };
