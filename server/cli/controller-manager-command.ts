@@ -7,6 +7,7 @@ import {
   LeaderElector,
   loadKubeconfig,
   SharedInformerFactory,
+  stripManagedFields,
   type Client,
   type Lease,
 } from '../client/index.js';
@@ -49,7 +50,7 @@ export async function runControllerManager(config: KubelabConfig, log: Logger): 
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
   await elector.run(async (lost) => {
-    const informers = new SharedInformerFactory(client);
+    const informers = new SharedInformerFactory(client, { transform: stripManagedFields });
     const options = { client, informers, log };
     const controllers: Controller[] = [
       new ReplicaSetController(options),

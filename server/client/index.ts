@@ -14,6 +14,7 @@ import {
   type Shortcuts,
 } from './resource-client.js';
 
+export { EventRecorder, MAX_QUEUED_EVENTS, type EventOptions } from './event-recorder.js';
 export { KubeconfigError, loadKubeconfig, parseKubeconfig, type ClientConfig } from './config.js';
 export { LeaderElector, type Lease, type LeaderElectionOptions } from './leader-election.js';
 export {
@@ -49,6 +50,7 @@ export {
   SharedInformerFactory,
   keyOf,
   splitKey,
+  stripManagedFields,
   type EventHandlers,
   type IndexFunc,
   type InformerOptions,

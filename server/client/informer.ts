@@ -47,6 +47,18 @@ export interface InformerOptions<T> {
   backoff?: { initialMs?: number; maxMs?: number };
   pageSize?: number;
   log?: Logger;
+  /** Rewrites each object before it is cached (client-go's SetTransform), e.g. stripManagedFields. */
+  transform?: (object: T) => T;
+}
+
+/**
+ * Drops metadata.managedFields, which no controller or scheduler reads: a third of a pod's size in memory
+ * (as kube-scheduler and kube-controller-manager do with cache.TransformStripManagedFields).
+ */
+export function stripManagedFields<T extends KubeObject>(object: T): T {
+  if (!object.metadata?.managedFields) return object;
+  const { managedFields: _dropped, ...metadata } = object.metadata;
+  return { ...object, metadata };
 }
 
 /** Built-in index of every informer: objects by namespace. */
@@ -167,7 +179,8 @@ export class Informer<T extends KubeObject = KubeObject> {
     const { labelSelector, fieldSelector, pageSize } = this.options;
     const list = await this.client.listAll({ labelSelector, fieldSelector, limit: pageSize });
     if (this.stopped) return;
-    const fresh = new Map(list.items.map((object) => [keyOf(object), object]));
+    const transform = this.options.transform ?? ((object: T) => object);
+    const fresh = new Map(list.items.map((object) => [keyOf(object), transform(object)]));
     for (const [key, old] of this.items) if (!fresh.has(key)) this.remove(key, old);
     for (const [key, object] of fresh) this.put(key, object);
     this.resourceVersion = list.metadata.resourceVersion ?? '';
@@ -197,7 +210,8 @@ export class Informer<T extends KubeObject = KubeObject> {
         if (event.type === 'ERROR') throw new ApiStatusError(event.object as unknown as Status);
         const version = event.object.metadata?.resourceVersion;
         if (event.type === 'DELETED') this.remove(keyOf(event.object), event.object);
-        else if (event.type !== 'BOOKMARK') this.put(keyOf(event.object), event.object);
+        else if (event.type !== 'BOOKMARK')
+          this.put(keyOf(event.object), this.options.transform?.(event.object) ?? event.object);
         if (version) this.resourceVersion = version;
       }
     } finally {

@@ -2,7 +2,15 @@
 // none fits, then PreScore, Score, NormalizeScore, the weighted sum, and the best node (ties broken at random).
 // Pure: it reads a snapshot of NodeInfos and returns a result and a decision trace; binding is the caller's.
 import type { Pod } from '../api/types/core.js';
-import { CycleState, Status, podKey, type Framework, type NodeInfo, type NodeScore } from './framework.js';
+import {
+  CycleState,
+  Status,
+  podKey,
+  type FilterPlugin,
+  type Framework,
+  type NodeInfo,
+  type NodeScore,
+} from './framework.js';
 
 /** One plugin's verdict on one node, as the trace shows it. */
 export interface FilterRecord {
@@ -11,11 +19,15 @@ export interface FilterRecord {
   reasons: string[];
 }
 
-/** One plugin's scores: raw (from Score) and normalised (after NormalizeScore), and the weight they count with. */
+/**
+ * One plugin's scores, raw (from Score) and normalised (after NormalizeScore), in the order of the trace's
+ * `scored` nodes; and the weight they count with.
+ */
 export interface ScoreRecord {
   plugin: string;
   weight: number;
-  nodes: { node: string; raw: number; normalized: number }[];
+  raw: number[];
+  normalized: number[];
 }
 
 /**
@@ -30,7 +42,9 @@ export interface DecisionTrace {
   /** Plugins that returned Skip from PreFilter or PreScore for this pod. */
   skipped: string[];
   preFilter?: FilterRecord;
-  nodes: { node: string; feasible: boolean; filters: FilterRecord[] }[];
+  nodes: { node: string; feasible: boolean; filters: readonly FilterRecord[] }[];
+  /** The nodes that were scored (the feasible ones), in the order of each ScoreRecord's numbers. */
+  scored: string[];
   scores: ScoreRecord[];
   totals: NodeScore[];
   winner?: string;
@@ -112,6 +126,7 @@ export function runCycle(
     time: '',
     skipped: [],
     nodes: [],
+    scored: [],
     scores: [],
     totals: [],
   };
@@ -141,6 +156,11 @@ export function runCycle(
   trace.skipped.push(...skipFilter);
 
   // Filter: nodes in turn from startIndex, each plugin until one rejects the node, until enough nodes are feasible.
+  const filterPlugins = framework.filter.filter((plugin) => !skipFilter.has(plugin.name));
+  // What a passing node's trace says, shared by all of them (a big cluster has hundreds per cycle).
+  const passed: readonly FilterRecord[] = filterPlugins.map((plugin) =>
+    record(Status.success().withPlugin(plugin.name)),
+  );
   const feasible: NodeInfo[] = [];
   const statuses = new Map<string, Status>();
   const enough = numFeasibleNodesToFind(nodes.length, options.percentageOfNodesToScore);
@@ -148,21 +168,16 @@ export function runCycle(
   let evaluated = 0;
   for (; evaluated < nodes.length && feasible.length < enough; evaluated++) {
     const node = nodes[(start + evaluated) % nodes.length]!;
-    const filters: FilterRecord[] = [];
-    let rejected: Status | undefined;
-    for (const plugin of framework.filter) {
-      if (skipFilter.has(plugin.name)) continue;
-      const status = plugin.filter(state, pod, node).withPlugin(plugin.name);
-      filters.push(record(status));
-      if (status.code === 'Error') return error(status);
-      if (!status.isSuccess()) {
-        rejected = status;
-        break;
-      }
+    const rejection = filterNode(filterPlugins, state, pod, node);
+    if (!rejection) {
+      trace.nodes.push({ node: node.name, feasible: true, filters: passed });
+      feasible.push(node);
+      continue;
     }
-    trace.nodes.push({ node: node.name, feasible: !rejected, filters });
-    if (rejected) statuses.set(node.name, rejected);
-    else feasible.push(node);
+    if (rejection.status.code === 'Error') return error(rejection.status);
+    const filters = [...passed.slice(0, rejection.index), record(rejection.status)];
+    trace.nodes.push({ node: node.name, feasible: false, filters });
+    statuses.set(node.name, rejection.status);
   }
 
   // PostFilter: only when nothing fits; its message joins the aggregate one.
@@ -189,6 +204,21 @@ export function runCycle(
   return { ok: true, nodeName: best, trace, evaluated };
 }
 
+/** Runs the filters on one node until one does not answer Success: that status (signed) and its place, or none. */
+function filterNode(
+  plugins: readonly FilterPlugin[],
+  state: CycleState,
+  pod: Pod,
+  node: NodeInfo,
+): { index: number; status: Status } | undefined {
+  for (let index = 0; index < plugins.length; index++) {
+    const plugin = plugins[index]!;
+    const status = plugin.filter(state, pod, node);
+    if (!status.isSuccess()) return { index, status: status.withPlugin(plugin.name) };
+  }
+  return undefined;
+}
+
 function record(status: Status): FilterRecord {
   return { plugin: status.plugin, code: status.code, reasons: [...status.reasons] };
 }
@@ -208,7 +238,8 @@ function scoreNodes(
     else if (!status.isSuccess()) return { error: status };
   }
   trace.skipped.push(...skipScore);
-  const totals = new Map(feasible.map((node) => [node.name, 0]));
+  trace.scored = feasible.map((node) => node.name);
+  const totals = trace.scored.map((node) => ({ node, score: 0 }));
   for (const { plugin, weight } of framework.score) {
     if (skipScore.has(plugin.name)) continue;
     const scores = feasible.map((node) => ({ node: node.name, score: plugin.score(state, pod, node) }));
@@ -217,14 +248,11 @@ function scoreNodes(
       const status = plugin.normalizeScore(state, pod, scores).withPlugin(plugin.name);
       if (!status.isSuccess()) return { error: status };
     }
-    trace.scores.push({
-      plugin: plugin.name,
-      weight,
-      nodes: scores.map((s, i) => ({ node: s.node, raw: raw[i] ?? 0, normalized: s.score })),
-    });
-    for (const s of scores) totals.set(s.node, totals.get(s.node)! + s.score * weight);
+    const normalized = scores.map((s) => s.score);
+    trace.scores.push({ plugin: plugin.name, weight, raw, normalized });
+    normalized.forEach((score, i) => (totals[i]!.score += score * weight));
   }
-  return { totals: [...totals].map(([node, score]) => ({ node, score })) };
+  return { totals };
 }
 
 /**

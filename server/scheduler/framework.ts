@@ -155,6 +155,8 @@ export function podHostPorts(pod: Pod): HostPort[] {
  */
 export class NodeInfo {
   readonly pods = new Map<string, Pod>();
+  /** The pods with pod affinity or anti-affinity terms (upstream's PodsWithAffinity): most pods have none. */
+  readonly podsWithAffinity = new Map<string, Pod>();
   /** The sum of the pods' requests. */
   readonly requested: Resources = {};
   /** The same with the scoring defaults for containers that request no cpu or memory. */
@@ -184,6 +186,7 @@ export class NodeInfo {
     const key = podKey(pod);
     if (this.pods.has(key)) this.removePod(pod);
     this.pods.set(key, pod);
+    if (hasPodAffinity(pod)) this.podsWithAffinity.set(key, pod);
     addTo(this.requested, podRequests(pod));
     addTo(this.nonZeroRequested, podRequests(pod, { nonZero: true }));
     this.usedPorts.push(...podHostPorts(pod));
@@ -194,6 +197,7 @@ export class NodeInfo {
     const old = this.pods.get(key);
     if (!old) return;
     this.pods.delete(key);
+    this.podsWithAffinity.delete(key);
     addTo(this.requested, podRequests(old), -1);
     addTo(this.nonZeroRequested, podRequests(old, { nonZero: true }), -1);
     for (const port of podHostPorts(old)) {
@@ -203,6 +207,11 @@ export class NodeInfo {
       if (index >= 0) this.usedPorts.splice(index, 1);
     }
   }
+}
+
+function hasPodAffinity(pod: Pod): boolean {
+  const affinity = pod.spec.affinity as { podAffinity?: unknown; podAntiAffinity?: unknown } | undefined;
+  return Boolean(affinity?.podAffinity || affinity?.podAntiAffinity);
 }
 
 /** "namespace/name" of a pod: how the scheduler names pods in its queue, cache and traces. */

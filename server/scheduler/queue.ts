@@ -31,6 +31,8 @@ export interface SchedulingQueueOptions {
 export class SchedulingQueue {
   /** Sorted so that the next pod to schedule is last. */
   private readonly active: QueuedPodInfo[] = [];
+  /** The keys in `active`, so that asking whether a pod is there does not walk thousands of pending pods. */
+  private readonly activeKeys = new Set<string>();
   private readonly backoff = new Map<string, { info: QueuedPodInfo; timer: unknown }>();
   private readonly unschedulable = new Map<string, QueuedPodInfo>();
   /** Popped and being scheduled: updates land here so a failed attempt requeues the newest pod. */
@@ -62,9 +64,8 @@ export class SchedulingQueue {
     const key = podKey(pod);
     const inFlight = this.inFlight.get(key);
     if (inFlight) inFlight.pod = pod;
-    const activeIndex = this.active.findIndex((info) => info.key === key);
-    if (activeIndex >= 0) {
-      const [info] = this.active.splice(activeIndex, 1);
+    if (this.activeKeys.has(key)) {
+      const info = this.removeActive(key);
       if (info) this.pushActive({ ...info, pod });
     } else if (this.backoff.has(key)) this.backoff.get(key)!.info.pod = pod;
     else if (this.unschedulable.has(key)) {
@@ -80,8 +81,7 @@ export class SchedulingQueue {
   /** The pod is gone (or was bound elsewhere): forget it everywhere. */
   delete(pod: Pod): void {
     const key = podKey(pod);
-    const index = this.active.findIndex((info) => info.key === key);
-    if (index >= 0) this.active.splice(index, 1);
+    if (this.activeKeys.has(key)) this.removeActive(key);
     const backingOff = this.backoff.get(key);
     if (backingOff) this.clock.clearTimeout(backingOff.timer);
     this.backoff.delete(key);
@@ -93,6 +93,7 @@ export class SchedulingQueue {
   tryPop(): QueuedPodInfo | undefined {
     const info = this.active.pop();
     if (!info) return undefined;
+    this.activeKeys.delete(info.key);
     info.attempts++;
     this.cycle++;
     this.inFlight.set(info.key, info);
@@ -168,12 +169,13 @@ export class SchedulingQueue {
   }
 
   private has(key: string): boolean {
-    return (
-      this.inFlight.has(key) ||
-      this.backoff.has(key) ||
-      this.unschedulable.has(key) ||
-      this.active.some((info) => info.key === key)
-    );
+    return this.inFlight.has(key) || this.backoff.has(key) || this.unschedulable.has(key) || this.activeKeys.has(key);
+  }
+
+  private removeActive(key: string): QueuedPodInfo | undefined {
+    this.activeKeys.delete(key);
+    const index = this.active.findIndex((info) => info.key === key);
+    return index >= 0 ? this.active.splice(index, 1)[0] : undefined;
   }
 
   private activeOrBackoff(info: QueuedPodInfo): void {
@@ -213,6 +215,7 @@ export class SchedulingQueue {
       else low = mid + 1;
     }
     this.active.splice(low, 0, info);
+    this.activeKeys.add(info.key);
   }
 }
 

@@ -2,9 +2,16 @@
 // them; pending pods whose schedulerName has a profile go into the scheduling queue; one loop pops a pod, runs a
 // cycle on the cache, assumes the pod onto the chosen node (so the next pod already sees it), and binds it through
 // pods/binding in the background. Failures become a FailedScheduling event and PodScheduled=False.
-import { EventRecorder } from './events.js';
 import type { Node, Pod } from '../api/types/core.js';
-import { Informer, isNotFound, realClock, type Client, type Clock } from '../client/index.js';
+import {
+  EventRecorder,
+  Informer,
+  isNotFound,
+  realClock,
+  stripManagedFields,
+  type Client,
+  type Clock,
+} from '../client/index.js';
 import { silentLogger, type Logger } from '../log.js';
 import { loadCustomPlugins } from './custom-plugins.js';
 import { runCycle, type DecisionTrace } from './cycle.js';
@@ -45,7 +52,8 @@ export class Scheduler {
   /** Pods the cache counts on a node, by key: bound ones (from the informer) and assumed ones (bound by us). */
   private readonly podNodes = new Map<string, string>();
   private readonly traces = new Map<string, DecisionTrace>();
-  private readonly events: EventRecorder;
+  /** One recorder per profile (the Event's source is the profile's schedulerName, as upstream). */
+  private readonly recorders = new Map<string, EventRecorder>();
   /** Where the next cycle starts filtering, so cycles take turns over the nodes (as upstream). */
   private nextStartNodeIndex = 0;
   private readonly podInformer: Informer<Pod>;
@@ -59,7 +67,6 @@ export class Scheduler {
   constructor(private readonly options: SchedulerOptions) {
     this.clock = options.clock ?? realClock;
     this.log = options.log ?? silentLogger;
-    this.events = new EventRecorder(options.client, this.clock, this.log);
     this.queue = new SchedulingQueue({
       clock: this.clock,
       initialBackoffMs: options.backoff?.initialMs,
@@ -67,8 +74,9 @@ export class Scheduler {
     });
     // Finished pods hold no resources: the scheduler does not watch them (as upstream's field selector).
     const fieldSelector = 'status.phase!=Succeeded,status.phase!=Failed';
-    this.podInformer = new Informer(options.client.pods(), { fieldSelector, log: this.log });
-    this.nodeInformer = new Informer(options.client.nodes(), { log: this.log });
+    const transform = stripManagedFields;
+    this.podInformer = new Informer(options.client.pods(), { fieldSelector, transform, log: this.log });
+    this.nodeInformer = new Informer(options.client.nodes(), { transform, log: this.log });
   }
 
   /**
@@ -135,6 +143,9 @@ export class Scheduler {
         this.log.error('scheduling cycle threw', { pod: info.key, error: String(error) });
         this.queue.addUnschedulable(info, this.queue.schedulingCycle, true);
       }
+      // Let bindings go out and watch events come in between cycles: a full queue pops without ever waiting, and
+      // upstream runs the binding cycle on its own goroutine alongside the next scheduling cycle.
+      await new Promise((resolve) => setImmediate(resolve));
     }
   }
 
@@ -193,13 +204,8 @@ export class Scheduler {
       if (!isNotFound(error) && latest && !latest.spec.nodeName) this.queue.add(latest);
       return;
     }
-    await this.events.record(
-      pod,
-      schedulerName,
-      'Normal',
-      'Scheduled',
-      `Successfully assigned ${namespace}/${name} to ${nodeName}`,
-    );
+    const message = `Successfully assigned ${namespace}/${name} to ${nodeName}`;
+    this.recorder(schedulerName).event(pod, 'Normal', 'Scheduled', message, { action: 'Binding' });
   }
 
   /**
@@ -213,7 +219,7 @@ export class Scheduler {
     nominatedNodeName: string | undefined,
     trace: DecisionTrace,
   ): Promise<void> {
-    await this.events.record(pod, schedulerName, 'Warning', 'FailedScheduling', message);
+    this.recorder(schedulerName).event(pod, 'Warning', 'FailedScheduling', message, { action: 'Scheduling' });
     const condition = {
       type: 'PodScheduled',
       status: 'False',
@@ -256,7 +262,17 @@ export class Scheduler {
     }
     const message = `Preempted by pod ${preemptor.metadata.uid ?? ''} on node ${nodeName}`;
     const schedulerName = preemptor.spec.schedulerName ?? 'default-scheduler';
-    await this.events.record(victim, schedulerName, 'Normal', 'Preempted', message, preemptor);
+    const recorder = this.recorder(schedulerName);
+    recorder.event(victim, 'Normal', 'Preempted', message, { action: 'Preempting', related: preemptor });
+  }
+
+  private recorder(schedulerName: string): EventRecorder {
+    let recorder = this.recorders.get(schedulerName);
+    if (!recorder) {
+      recorder = new EventRecorder(this.options.client, schedulerName, this.clock, this.log);
+      this.recorders.set(schedulerName, recorder);
+    }
+    return recorder;
   }
 
   private onNode(node: Node): void {
@@ -316,5 +332,3 @@ export class Scheduler {
     }, 30_000);
   }
 }
-
-/** The Event `action` per reason, as upstream's scheduler writes them. */

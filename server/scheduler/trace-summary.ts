@@ -43,14 +43,22 @@ export interface SummaryLimits {
 
 const MAX_REASON = 200;
 
-/** Summarises `trace` within the limits (50 nodes, 10 scores, 8 KiB by default), halving them until it fits. */
-export function summarizeTrace(trace: DecisionTrace, limits: SummaryLimits = {}): DecisionSummary {
-  let maxNodes = limits.maxNodes ?? 50;
-  let maxScores = limits.maxScores ?? 10;
+/**
+ * Summarises `trace` within the limits (20 nodes, 5 scores, 8 KiB by default), halving them until it fits. The
+ * pod carries it in every later write and watch event, so it stays small: about 1 KiB in a big cluster.
+ */
+export function summarizeTrace(trace: DecisionTrace, limits?: SummaryLimits): DecisionSummary {
+  return fit(trace, limits).summary;
+}
+
+function fit(trace: DecisionTrace, limits: SummaryLimits = {}): { summary: DecisionSummary; text: string } {
+  let maxNodes = limits.maxNodes ?? 20;
+  let maxScores = limits.maxScores ?? 5;
   const maxBytes = limits.maxBytes ?? 8192;
   for (;;) {
     const summary = summarize(trace, maxNodes, maxScores);
-    if (Buffer.byteLength(JSON.stringify(summary)) <= maxBytes || (maxNodes === 0 && maxScores === 0)) return summary;
+    const text = JSON.stringify(summary);
+    if (Buffer.byteLength(text) <= maxBytes || (maxNodes === 0 && maxScores === 0)) return { summary, text };
     maxNodes = Math.floor(maxNodes / 2);
     maxScores = Math.floor(maxScores / 2);
   }
@@ -58,7 +66,7 @@ export function summarizeTrace(trace: DecisionTrace, limits: SummaryLimits = {})
 
 /** The annotation value: the summary as one line of JSON. */
 export function formatDecision(trace: DecisionTrace, limits?: SummaryLimits): string {
-  return JSON.stringify(summarizeTrace(trace, limits));
+  return fit(trace, limits).text;
 }
 
 /** Two decision annotations say the same, apart from when (so an unchanged one is not patched again). */
@@ -87,13 +95,14 @@ function summarize(trace: DecisionTrace, maxNodes: number, maxScores: number): D
   const scores = [...trace.totals]
     .sort((a, b) => b.score - a.score || (a.node < b.node ? -1 : 1))
     .slice(0, maxScores)
-    .map(({ node, score }) => ({
-      node,
-      total: score,
-      plugins: Object.fromEntries(
-        trace.scores.map((s) => [s.plugin, s.nodes.find((n) => n.node === node)?.normalized ?? 0]),
-      ),
-    }));
+    .map(({ node, score }) => {
+      const index = trace.scored.indexOf(node);
+      return {
+        node,
+        total: score,
+        plugins: Object.fromEntries(trace.scores.map((s) => [s.plugin, s.normalized[index] ?? 0])),
+      };
+    });
   const summary: DecisionSummary = {
     pod: trace.pod,
     schedulerName: trace.schedulerName,

@@ -116,8 +116,8 @@ export function create(
       const counts: PreFilterState = { existingAntiAffinity: new Map(), affinity: new Map(), antiAffinity: new Map() };
       const ownTerms = required.length > 0 || requiredAnti.length > 0;
       for (const node of nodes)
-        for (const existing of node.pods.values()) {
-          if (!ownTerms && !existing.spec.affinity) continue; // the common case, kept cheap
+        // Without terms of its own, only the placed pods' terms matter (the common case, kept cheap).
+        for (const existing of (ownTerms ? node.pods : node.podsWithAffinity).values()) {
           const theirs = affinityOf(existing).anti.requiredDuringSchedulingIgnoredDuringExecution ?? [];
           for (const term of theirs) {
             const pair = pairOf(term.topologyKey, node);
@@ -175,8 +175,7 @@ export function create(
           (anti.preferredDuringSchedulingIgnoredDuringExecution?.length ?? 0) >
         0;
       for (const node of nodes)
-        for (const existing of node.pods.values()) {
-          if (!ownTerms && !existing.spec.affinity) continue;
+        for (const existing of (ownTerms ? node.pods : node.podsWithAffinity).values()) {
           for (const { weight, podAffinityTerm } of affinity.preferredDuringSchedulingIgnoredDuringExecution ?? [])
             if (matches(podAffinityTerm, pod, existing)) add(podAffinityTerm, node, weight);
           for (const { weight, podAffinityTerm } of anti.preferredDuringSchedulingIgnoredDuringExecution ?? [])

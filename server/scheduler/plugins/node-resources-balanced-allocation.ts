@@ -15,6 +15,7 @@ import {
 export const NAME = 'NodeResourcesBalancedAllocation';
 
 const STATE_KEY = 'PreScore' + NAME;
+/** The resources balanced (upstream's default); Score below reads the same two. */
 const RESOURCES = ['cpu', 'memory'];
 
 /** (1 − the standard deviation of the used fractions) × 100 (upstream's balancedResourceScorer). */
@@ -47,9 +48,9 @@ export function create(): PreScorePlugin & ScorePlugin {
     // as kube-scheduler's BalancedAllocation.Score (with the pods' actual requests, not the scoring defaults)
     score(state: CycleState, pod: Pod, node: NodeInfo): number {
       const requests = state.read<Resources>(STATE_KEY) ?? podRequests(pod);
-      const requested = RESOURCES.map((name) => (node.requested[name] ?? 0) + (requests[name] ?? 0));
-      const allocatable = RESOURCES.map((name) => node.allocatable[name] ?? 0);
-      return balancedScore(requested, allocatable);
+      const cpu = (node.requested.cpu ?? 0) + (requests.cpu ?? 0);
+      const memory = (node.requested.memory ?? 0) + (requests.memory ?? 0);
+      return balancedScore([cpu, memory], [node.allocatable.cpu ?? 0, node.allocatable.memory ?? 0]);
     },
   };
 }

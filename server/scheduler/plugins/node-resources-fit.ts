@@ -34,17 +34,30 @@ const DEFAULT_RESOURCES = [
   { name: 'memory', weight: 1 },
 ];
 
-/** The reasons `requests` does not fit `node` (empty when it fits), in upstream's order. */
-export function insufficientResources(requests: Resources, node: NodeInfo): string[] {
+/** What PreFilter works out once per pod: its requests, and the resources it asks for in upstream's order. */
+interface PreFilterState {
+  requests: Resources;
+  /** cpu, memory, ephemeral-storage, then the others by name; only those with a request above 0. */
+  names: string[];
+}
+
+const ORDER = ['cpu', 'memory', 'ephemeral-storage'];
+
+function preFilterState(pod: Pod): PreFilterState {
+  const requests = podRequests(pod);
+  const names = Object.keys(requests).filter((name) => name !== 'pods' && (requests[name] ?? 0) > 0);
+  names.sort((a, b) => (ORDER.indexOf(a) + 1 || 99) - (ORDER.indexOf(b) + 1 || 99) || a.localeCompare(b));
+  return { requests, names };
+}
+
+/** The reasons the pod does not fit `node` (empty when it fits), in upstream's order (fitsRequest). */
+function insufficientResources({ requests, names }: PreFilterState, node: NodeInfo): string[] {
   const reasons: string[] = [];
   const allowedPods = node.allocatable.pods ?? 0;
   if (node.pods.size + 1 > allowedPods) reasons.push(TOO_MANY_PODS);
-  const names = Object.keys(requests).filter((name) => name !== 'pods' && (requests[name] ?? 0) > 0);
-  const order = ['cpu', 'memory', 'ephemeral-storage'];
-  names.sort((a, b) => (order.indexOf(a) + 1 || 99) - (order.indexOf(b) + 1 || 99) || a.localeCompare(b));
   for (const name of names) {
     const free = (node.allocatable[name] ?? 0) - (node.requested[name] ?? 0);
-    if ((requests[name] ?? 0) > free) reasons.push(`Insufficient ${name}`);
+    if (requests[name]! > free) reasons.push(`Insufficient ${name}`);
   }
   return reasons;
 }
@@ -69,13 +82,12 @@ export function create(args: NodeResourcesFitArgs = {}): PreFilterPlugin & Filte
     name: NAME,
     // as kube-scheduler's NodeResourcesFit.PreFilter: the pod's requests, computed once
     preFilter(state: CycleState, pod: Pod): Status {
-      state.write(STATE_KEY, podRequests(pod));
+      state.write(STATE_KEY, preFilterState(pod));
       return Status.success();
     },
     // as kube-scheduler's NodeResourcesFit.Filter
     filter(state: CycleState, pod: Pod, node: NodeInfo): Status {
-      const requests = state.read<Resources>(STATE_KEY) ?? podRequests(pod);
-      const reasons = insufficientResources(requests, node);
+      const reasons = insufficientResources(state.read<PreFilterState>(STATE_KEY) ?? preFilterState(pod), node);
       return reasons.length ? Status.unschedulable(...reasons) : Status.success();
     },
     // as kube-scheduler's NodeResourcesFit.Score: the weighted mean over the scored resources, using the

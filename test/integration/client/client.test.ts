@@ -1,6 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { once } from 'node:events';
+import { connect, createServer, type AddressInfo } from 'node:net';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { KubeObject, Status, WatchEvent } from '../../../server/api/meta.js';
@@ -17,6 +19,7 @@ import {
   isNotFound,
   keyOf,
   loadKubeconfig,
+  stripManagedFields,
   type Client,
   type WatchOptions,
 } from '../../../server/client/index.js';
@@ -356,6 +359,24 @@ describe('informer', () => {
     informer.stop();
   });
 
+  it('caches objects through its transform, listed and watched: managedFields stripped', async () => {
+    const ns = await namespace();
+    const cms = client.configmaps(ns);
+    await cms.create(configMap('listed'));
+    const informer = new Informer(cms, { labelSelector: OURS, transform: stripManagedFields });
+    informer.start();
+    await informer.waitForSync();
+    await cms.create(configMap('watched'));
+    await eventually(() => informer.get(`${ns}/watched`) !== undefined);
+    expect((await cms.get('watched')).metadata.managedFields).toBeDefined();
+    for (const name of ['listed', 'watched']) {
+      const cached = informer.get(`${ns}/${name}`)!;
+      expect(cached.metadata.managedFields).toBeUndefined();
+      expect(cached.metadata.labels).toEqual({ 'made-by': 'client-test' });
+    }
+    informer.stop();
+  });
+
   it('shares one informer per resource through the factory and stops them all', async () => {
     const ns = await namespace();
     const factory = new SharedInformerFactory(client, { namespace: ns });
@@ -369,6 +390,34 @@ describe('informer', () => {
     expect(nodes.hasSynced()).toBe(true);
     factory.stop();
     expect(await factory.informerFor('services').waitForSync()).toBe(false);
+  });
+});
+
+describe('connections', () => {
+  it('sends a burst of requests over a bounded pool of kept-alive connections, watches on their own', async () => {
+    const ns = await namespace();
+    // A TCP relay in front of the API server counts the connections the client opens.
+    let connections = 0;
+    const relay = createServer((socket) => {
+      connections++;
+      const upstream = connect(Number(new URL(server.url).port), '127.0.0.1');
+      socket.pipe(upstream).pipe(socket);
+      socket.on('error', () => upstream.destroy());
+      upstream.on('error', () => socket.destroy());
+    });
+    relay.listen(0, '127.0.0.1');
+    await once(relay, 'listening');
+    const config = await loadKubeconfig(server.kubeconfig);
+    const burst = createClient({ ...config, server: `https://127.0.0.1:${(relay.address() as AddressInfo).port}` });
+    const watch = await burst.configmaps(ns).watch({ labelSelector: OURS });
+    await Promise.all(Array.from({ length: 200 }, (_, i) => burst.configmaps(ns).create(configMap(`burst-${i}`))));
+    expect(connections).toBeGreaterThan(2);
+    expect(connections).toBeLessThanOrEqual(1 + 16);
+    const seen = new Set<string>();
+    for await (const event of watch) if (seen.add(event.object.metadata.name ?? '').size === 200) break;
+    watch.close();
+    burst.close();
+    relay.close();
   });
 });
 

@@ -85,17 +85,8 @@ describe('runCycle', () => {
       makePod('p'),
       three,
     );
-    expect(result.trace.scores).toEqual([
-      {
-        plugin: 'N',
-        weight: 3,
-        nodes: [
-          { node: 'a', raw: 1, normalized: 10 },
-          { node: 'b', raw: 2, normalized: 20 },
-          { node: 'c', raw: 3, normalized: 30 },
-        ],
-      },
-    ]);
+    expect(result.trace.scored).toEqual(['a', 'b', 'c']);
+    expect(result.trace.scores).toEqual([{ plugin: 'N', weight: 3, raw: [1, 2, 3], normalized: [10, 20, 30] }]);
     expect(result.ok && result.nodeName).toBe('c');
   });
 

@@ -53,11 +53,11 @@ describe('summarizeTrace', () => {
     expect(summary.nodes).toEqual({ total: 2, feasible: 0, shown: 2 });
   });
 
-  it('shows at most 50 nodes and 10 scores, rejected nodes first', () => {
+  it('shows at most 20 nodes and 5 scores, rejected nodes first', () => {
     const summary = summarizeTrace(cycle(300));
-    expect(summary.nodes).toEqual({ total: 300, feasible: 200, shown: 50 });
+    expect(summary.nodes).toEqual({ total: 300, feasible: 200, shown: 20 });
     expect(Object.values(summary.filters).every((v) => v.startsWith('TaintToleration'))).toBe(true);
-    expect(summary.scores).toHaveLength(10);
+    expect(summary.scores).toHaveLength(5);
     const totals = summary.scores.map((s) => s.total);
     expect(totals).toEqual([...totals].sort((a, b) => b - a));
   });
@@ -65,9 +65,9 @@ describe('summarizeTrace', () => {
   it('stays under 8 KiB for 1,000 nodes, and under a smaller limit by showing less', () => {
     const trace = cycle(1000);
     expect(Buffer.byteLength(formatDecision(trace))).toBeLessThanOrEqual(8192);
-    const tight = summarizeTrace(trace, { maxBytes: 1500 });
-    expect(Buffer.byteLength(JSON.stringify(tight))).toBeLessThanOrEqual(1500);
-    expect(tight.nodes.shown).toBeLessThan(50);
+    const tight = summarizeTrace(trace, { maxBytes: 700 });
+    expect(Buffer.byteLength(JSON.stringify(tight))).toBeLessThanOrEqual(700);
+    expect(tight.nodes.shown).toBeLessThan(20);
     expect(tight.winner).toBe(trace.winner);
   });
 

@@ -1,0 +1,69 @@
+// Control-plane processes for benchmarks, as `kubelab up` runs them: each `kubelab <command>` is its own node process
+// on a temp state dir and a free port, so the API server and the scheduler each get a core as on a real VM.
+// BENCH_PROFILE=1 adds --cpu-prof to them (profiles land in bench/profiles/).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createClient, loadKubeconfig, type Client } from '../server/client/index.js';
+
+const ROOT = resolve(import.meta.dirname, '..');
+
+export interface BenchCluster {
+  client: Client;
+  /** Starts `kubelab <command>` against this cluster; it is killed on close. */
+  start(command: 'scheduler' | 'controller-manager'): ChildProcess;
+  close(): Promise<void>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? done(address.port) : fail(new Error('no port'))));
+    });
+  });
+}
+
+async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((done) => child.once('exit', done));
+  child.kill('SIGINT');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** The API server as a process (sqlite store); resolves once it answers. */
+export async function startBenchCluster(): Promise<BenchCluster> {
+  const stateDir = await mkdtemp(join(tmpdir(), 'kubelab-bench-'));
+  const env = { ...process.env, KUBELAB_STATE_DIR: stateDir, KUBELAB_APISERVER_PORT: String(await freePort()) };
+  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${join(ROOT, 'bench/profiles')}`] : [];
+  const children: ChildProcess[] = [];
+  const start = (command: string): ChildProcess => {
+    const loader = `file://${ROOT}/node_modules/tsx/dist/loader.mjs`;
+    const args = [...profile, '--import', loader, join(ROOT, 'server/cli/main.ts'), command];
+    const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'ignore', 'inherit'] });
+    children.push(child);
+    return child;
+  };
+  start('apiserver');
+  const kubeconfig = join(stateDir, 'admin.kubeconfig');
+  for (let attempt = 0; attempt < 300; attempt++) {
+    try {
+      const client = createClient(await loadKubeconfig(kubeconfig));
+      await client.namespaces().get('default');
+      const close = async () => {
+        client.close();
+        // Last started first, so the API server outlives its clients. SIGINT lets --cpu-prof write its profile.
+        for (const child of [...children].reverse()) await stopProcess(child);
+      };
+      return { client, start, close };
+    } catch {
+      await new Promise((done) => setTimeout(done, 100));
+    }
+  }
+  for (const child of children) child.kill('SIGKILL');
+  throw new Error('the API server did not come up in 30 s');
+}

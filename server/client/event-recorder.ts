@@ -1,0 +1,90 @@
+// Events about objects, as client-go's tools/record: a component says `recorder.event(pod, 'Normal', 'Scheduled',
+// '...')` and goes on; one writer sends the queued Events to the API server in order, one at a time. Events are best
+// effort: a failed write is logged, and when writes fall behind a burst, at most MAX_QUEUED_EVENTS wait and the
+// rest are dropped (upstream's broadcaster queues 1000 and drops when full), so events never slow the work itself.
+import type { KubeObject } from '../api/meta.js';
+import type { Logger } from '../log.js';
+import type { KubeClient } from './index.js';
+import type { Clock } from './work-queue.js';
+
+/** How many events may wait to be written (upstream's maxQueuedEvents). */
+export const MAX_QUEUED_EVENTS = 1000;
+
+/** The object an event is about (or the `related` one): a reference as core/v1 ObjectReference. */
+function referenceTo(object: KubeObject): Record<string, string | undefined> {
+  const { namespace, name, uid, resourceVersion } = object.metadata;
+  return { apiVersion: object.apiVersion, kind: object.kind, namespace, name, uid, resourceVersion };
+}
+
+export interface EventOptions {
+  /** The Event's `action` (events.k8s.io): what was done, e.g. "Binding". */
+  action?: string;
+  /** A second object the event involves (the preemptor of a preempted pod). */
+  related?: KubeObject;
+}
+
+/** Records core/v1 Events from one component (`source.component`, e.g. "default-scheduler"). */
+export class EventRecorder {
+  private readonly queue: Record<string, unknown>[] = [];
+  private writing = false;
+  /** Events dropped since the writer last caught up. */
+  private dropped = 0;
+
+  constructor(
+    private readonly client: Pick<KubeClient, 'typed'>,
+    private readonly component: string,
+    private readonly clock: Clock,
+    private readonly log: Logger,
+  ) {}
+
+  /** Queues an Event about `object`; never throws and never waits. */
+  event(object: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string, options: EventOptions = {}) {
+    if (this.queue.length >= MAX_QUEUED_EVENTS) {
+      if (this.dropped++ === 0) this.log.warn('event queue full, dropping events', { limit: MAX_QUEUED_EVENTS });
+      return;
+    }
+    const now = new Date(this.clock.now()).toISOString().replace(/\.\d+Z$/, 'Z');
+    const { namespace = 'default', name = '' } = object.metadata;
+    const suffix = (this.clock.now() * 1e6 + Math.floor(Math.random() * 1e6)).toString(16);
+    this.queue.push({
+      apiVersion: 'v1',
+      kind: 'Event',
+      metadata: { name: `${name}.${suffix}`, namespace },
+      involvedObject: referenceTo(object),
+      reason,
+      message,
+      type,
+      source: { component: this.component },
+      reportingComponent: this.component,
+      reportingInstance: this.component,
+      ...(options.action && { action: options.action }),
+      ...(options.related && { related: referenceTo(options.related) }),
+      firstTimestamp: now,
+      lastTimestamp: now,
+      count: 1,
+    });
+    if (!this.writing) void this.write();
+  }
+
+  /** Resolves once every queued event has been written (or has failed). */
+  async flush(): Promise<void> {
+    while (this.writing || this.queue.length) await new Promise((resolve) => setImmediate(resolve));
+  }
+
+  private async write(): Promise<void> {
+    this.writing = true;
+    if (this.dropped) {
+      this.log.warn('events dropped while the queue was full', { dropped: this.dropped });
+      this.dropped = 0;
+    }
+    const events = this.client.typed('events');
+    for (let event = this.queue.shift(); event; event = this.queue.shift()) {
+      try {
+        await events.create(event as never);
+      } catch (error) {
+        this.log.warn('recording event failed', { reason: event.reason, error: String(error) });
+      }
+    }
+    this.writing = false;
+  }
+}
