@@ -1,7 +1,10 @@
 // `kubelab scheduler`: the scheduler in its own process, as kube-scheduler, seeing the cluster only through the API.
-// Profiles come from --config <file> (KubeSchedulerConfiguration-shaped YAML); several copies elect one leader
-// through the Lease kube-system/kube-scheduler.
+// Profiles come from --config <file> (KubeSchedulerConfiguration-shaped YAML), else <state>/scheduler-config.yaml
+// when it exists, else the default profile. Several copies elect one leader through the Lease
+// kube-system/kube-scheduler.
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { createClient, loadKubeconfig } from '../client/index.js';
 import type { Logger } from '../log.js';
 import { parseSchedulerConfig, type ProfileConfig } from '../scheduler/profile.js';
@@ -10,11 +13,30 @@ import { kubeconfigPath } from './apiserver-command.js';
 import type { KubelabConfig } from './config.js';
 import { leaderElector } from './controller-manager-command.js';
 
+/** The profile config the scheduler reads when --config is not given, if it exists. */
+export function defaultSchedulerConfig(config: KubelabConfig): string {
+  return join(config.stateDir, 'scheduler-config.yaml');
+}
+
 export async function runScheduler(config: KubelabConfig, args: string[], log: Logger): Promise<number> {
-  const configFile = args[args.indexOf('--config') + 1];
+  if (args.includes('--config') && !args[args.indexOf('--config') + 1]) {
+    console.error('--config needs a file');
+    return 2;
+  }
+  const fallback = defaultSchedulerConfig(config);
+  const configFile = args.includes('--config')
+    ? args[args.indexOf('--config') + 1]
+    : existsSync(fallback)
+      ? fallback
+      : undefined;
   let profiles: ProfileConfig[] | undefined;
-  if (args.includes('--config') && configFile) {
-    const parsed = parseSchedulerConfig(await readFile(configFile, 'utf8'));
+  if (configFile) {
+    const text = await readFile(configFile, 'utf8').catch((error: NodeJS.ErrnoException) => error);
+    if (typeof text !== 'string') {
+      console.error(`${configFile}: ${text.code === 'ENOENT' ? 'no such file' : text.message}`);
+      return 2;
+    }
+    const parsed = parseSchedulerConfig(text);
     if (!parsed.ok) {
       console.error(`${configFile}: ${parsed.error}`);
       return 2;

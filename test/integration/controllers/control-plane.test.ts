@@ -1,5 +1,7 @@
 // The control plane as separate processes, as a student runs it: the API server, scheduler and controller-manager,
 // each seeing the cluster only through the API. Nodes are API objects; a stand-in kubelet marks bound pods ready.
+import { rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../../server/api/meta.js';
 import { createNodes, fakeKubelet, startCluster, type TestCluster } from '../../support/cluster.js';
@@ -82,6 +84,37 @@ describe('the control plane as processes', () => {
     await expect.poll(holder, { timeout: 15_000, interval: 250 }).toBe(first.replace(/_\d+$/, `_${standby.pid}`));
     await k('scale', 'deploy/web', '--replicas=4');
     await expect.poll(async () => (await livePods('app=web')).length, { timeout: 20_000, interval: 250 }).toBe(4);
+  });
+
+  it("runs the student's score plugin named in <state>/scheduler-config.yaml once the scheduler restarts", async () => {
+    const plugin = join(cluster.stateDir, 'prefer-node-3.ts');
+    await writeFile(
+      plugin,
+      'export function score(_state: unknown, _pod: unknown, node: { name: string }): number {\n' +
+        "  return node.name === 'node-3' ? 100 : 0;\n}\n",
+    );
+    const config = join(cluster.stateDir, 'scheduler-config.yaml');
+    await writeFile(config, `profiles: [{customPlugins: [{name: PreferNode3, path: ${plugin}, weight: 50}]}]\n`);
+    const restartScheduler = () => {
+      cluster.processes.scheduler?.kill('SIGKILL');
+      cluster.processes.scheduler = cluster.start('scheduler');
+    };
+    restartScheduler();
+    await k('create', 'deployment', 'favour', '--image=busybox', '--replicas=3');
+    await expect
+      .poll(async () => (await livePods('app=favour')).map((p) => (p.spec as { nodeName?: string }).nodeName), {
+        timeout: 30_000,
+        interval: 250,
+      })
+      .toEqual(['node-3', 'node-3', 'node-3']);
+    const [placed] = await livePods('app=favour');
+    const decision = JSON.parse(placed!.metadata.annotations!['scheduler.kubelab.dev/decision']!) as {
+      weights: Record<string, number>;
+    };
+    expect(decision.weights.PreferNode3).toBe(50);
+    await rm(config);
+    await k('delete', 'deployment', 'favour');
+    restartScheduler();
   });
 
   it('keeps new pods off a node tainted NoSchedule', async () => {
