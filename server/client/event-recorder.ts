@@ -73,10 +73,6 @@ export class EventRecorder {
 
   private async write(): Promise<void> {
     this.writing = true;
-    if (this.dropped) {
-      this.log.warn('events dropped while the queue was full', { dropped: this.dropped });
-      this.dropped = 0;
-    }
     const events = this.client.typed('events');
     for (let event = this.queue.shift(); event; event = this.queue.shift()) {
       try {
@@ -86,5 +82,9 @@ export class EventRecorder {
       }
     }
     this.writing = false;
+    if (this.dropped) {
+      this.log.warn('events dropped while the queue was full', { dropped: this.dropped });
+      this.dropped = 0;
+    }
   }
 }

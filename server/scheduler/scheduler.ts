@@ -15,7 +15,8 @@ import {
 import { silentLogger, type Logger } from '../log.js';
 import { loadCustomPlugins } from './custom-plugins.js';
 import { runCycle, type DecisionTrace } from './cycle.js';
-import { NodeInfo, podKey, type Framework } from './framework.js';
+import { SchedulerCache } from './cache.js';
+import { podKey, type Framework, type NodeInfo } from './framework.js';
 import { SchedulingQueue, type QueuedPodInfo } from './queue.js';
 import {
   defaultProfile,
@@ -48,9 +49,7 @@ export interface SchedulerOptions {
 export class Scheduler {
   readonly queue: SchedulingQueue;
   private readonly frameworks = new Map<string, Framework>();
-  private readonly nodeInfos = new Map<string, NodeInfo>();
-  /** Pods the cache counts on a node, by key: bound ones (from the informer) and assumed ones (bound by us). */
-  private readonly podNodes = new Map<string, string>();
+  private readonly cache = new SchedulerCache();
   private readonly traces = new Map<string, DecisionTrace>();
   /** One recorder per profile (the Event's source is the profile's schedulerName, as upstream). */
   private readonly recorders = new Map<string, EventRecorder>();
@@ -98,7 +97,7 @@ export class Scheduler {
     this.nodeInformer.addEventHandler({
       onAdd: (node) => this.onNode(node),
       onUpdate: (_old, node) => this.onNode(node),
-      onDelete: (node) => this.nodeInfos.delete(node.metadata.name ?? ''),
+      onDelete: (node) => this.cache.removeNode(node.metadata.name ?? ''),
     });
     this.podInformer.addEventHandler({
       onAdd: (pod) => this.onPod(undefined, pod),
@@ -130,7 +129,7 @@ export class Scheduler {
 
   /** The nodes as the scheduler sees them now (bound and assumed pods included). */
   snapshot(): NodeInfo[] {
-    return [...this.nodeInfos.values()];
+    return this.cache.snapshot();
   }
 
   private async run(): Promise<void> {
@@ -153,7 +152,7 @@ export class Scheduler {
   private scheduleOne(info: QueuedPodInfo, cycle: number): void {
     const { pod, key } = info;
     const framework = this.frameworks.get(pod.spec.schedulerName ?? 'default-scheduler');
-    if (!framework || pod.spec.nodeName || this.podNodes.has(key)) return this.queue.done(key);
+    if (!framework || pod.spec.nodeName || this.cache.has(key)) return this.queue.done(key);
     const nodes = this.snapshot();
     const result = runCycle(framework, pod, nodes, {
       random: this.options.random,
@@ -176,7 +175,7 @@ export class Scheduler {
     // Assume: count the pod on its node now, before the API confirms the binding.
     const nodeName = result.nodeName;
     const assumed: Pod = { ...pod, spec: { ...pod.spec, nodeName } };
-    this.addToNode(assumed);
+    this.cache.addPod(assumed);
     this.queue.done(key);
     void this.bind(pod, nodeName, framework.schedulerName, result.trace);
   }
@@ -198,7 +197,7 @@ export class Scheduler {
       await this.options.client.typed('pods', namespace).createSubresource(name ?? '', 'binding', binding);
     } catch (error) {
       // Forget the assumption; unless the pod is gone, retry it after a back-off.
-      this.removeFromNode(key);
+      this.cache.removePod(key);
       this.log.warn('binding failed', { pod: key, node: nodeName, error: String(error) });
       const latest = this.podInformer.get(key);
       if (!isNotFound(error) && latest && !latest.spec.nodeName) this.queue.add(latest);
@@ -276,14 +275,7 @@ export class Scheduler {
   }
 
   private onNode(node: Node): void {
-    const name = node.metadata.name ?? '';
-    const existing = this.nodeInfos.get(name);
-    if (existing) existing.setNode(node);
-    else {
-      const info = new NodeInfo(node);
-      this.nodeInfos.set(name, info);
-      for (const pod of this.podInformer.list()) if (pod.spec.nodeName === name) info.addPod(pod);
-    }
+    this.cache.setNode(node);
     this.queue.moveAllToActiveOrBackoff();
   }
 
@@ -291,7 +283,7 @@ export class Scheduler {
     if (pod.spec.nodeName) {
       // Bound: confirm (or correct) the assumption, and the pod leaves the queue.
       this.queue.delete(pod);
-      this.addToNode(pod);
+      this.cache.addPod(pod);
       return;
     }
     if (!this.frameworks.has(pod.spec.schedulerName ?? 'default-scheduler')) return;
@@ -302,26 +294,7 @@ export class Scheduler {
 
   private onPodDelete(pod: Pod): void {
     this.queue.delete(pod);
-    if (this.removeFromNode(podKey(pod))) this.queue.moveAllToActiveOrBackoff();
-  }
-
-  private addToNode(pod: Pod): void {
-    const key = podKey(pod);
-    const previous = this.podNodes.get(key);
-    if (previous && previous !== pod.spec.nodeName) this.removeFromNode(key);
-    this.podNodes.set(key, pod.spec.nodeName!);
-    this.nodeInfos.get(pod.spec.nodeName!)?.addPod(pod);
-  }
-
-  /** Takes the pod off its node in the cache; false when it was on none. */
-  private removeFromNode(key: string): boolean {
-    const nodeName = this.podNodes.get(key);
-    if (!nodeName) return false;
-    this.podNodes.delete(key);
-    const info = this.nodeInfos.get(nodeName);
-    const pod = info?.pods.get(key);
-    if (pod) info!.removePod(pod);
-    return true;
+    if (this.cache.removePod(podKey(pod))) this.queue.moveAllToActiveOrBackoff();
   }
 
   private scheduleLeftoverFlush(): void {

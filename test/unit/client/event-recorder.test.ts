@@ -51,7 +51,7 @@ describe('EventRecorder', () => {
     ]);
   });
 
-  it('drops events beyond the queue limit during a burst, and says so once', async () => {
+  it('drops events beyond the queue limit during a burst, and logs how many once it caught up', async () => {
     const fake = new FakeClient();
     const { events, logs } = recorder(fake);
     for (let i = 0; i < MAX_QUEUED_EVENTS + 50; i++) events.event(pod(`p-${i}`), 'Normal', 'Scheduled', `${i}`);
@@ -59,8 +59,6 @@ describe('EventRecorder', () => {
     // The first is being written when the rest queue up, so the queue holds the next MAX_QUEUED_EVENTS.
     expect(fake.list('events')).toHaveLength(MAX_QUEUED_EVENTS + 1);
     expect(logs.filter((line) => line.msg === 'event queue full, dropping events')).toHaveLength(1);
-    events.event(pod('after'), 'Normal', 'Scheduled', 'after');
-    await events.flush();
     expect(logs.find((line) => line.msg === 'events dropped while the queue was full')?.dropped).toBe(49);
   });
 
