@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from '../log.js';
 import type { Store } from '../store/store.js';
 import { authorize, Authenticator } from './auth.js';
+import { DEFAULT_TOLERATIONS, type TolerationDefaults } from './defaults/index.js';
 import { openApiDocument, openApiIndex } from './openapi/index.js';
 import { emptyOpenApiV2, OPENAPI_V2_PROTOBUF } from './openapi/v2.js';
 import { AGGREGATED_V2, aggregatedDiscovery, wantsAggregated } from './aggregated-discovery.js';
@@ -30,6 +31,8 @@ export interface ApiServerOptions {
   host: string;
   port: number;
   serviceCidr?: string;
+  /** Seconds new pods tolerate a not-ready / unreachable node; 300 each by default, as upstream. */
+  tolerations?: TolerationDefaults;
   now?: () => Date;
 }
 
@@ -104,6 +107,7 @@ export function createApiHandler(options: ApiServerOptions) {
         registry,
         raw: options.store,
         serviceCidr,
+        tolerations: options.tolerations ?? DEFAULT_TOLERATIONS,
         clusterCa: options.pki.caCert,
         now,
         rawBody,

@@ -12,7 +12,11 @@ export interface ServiceSpec {
 
 export function services(_config: KubelabConfig): ServiceSpec[] {
   return [
-    { name: 'apiserver', args: ['apiserver'] },
+    // Pods leave a node that stopped reporting 30 s after it is marked (upstream waits 300 s): soon enough to watch.
+    {
+      name: 'apiserver',
+      args: ['apiserver', '--default-not-ready-toleration-seconds=30', '--default-unreachable-toleration-seconds=30'],
+    },
     { name: 'controller-manager', args: ['controller-manager'] },
     { name: 'scheduler', args: ['scheduler'] },
     { name: 'lab', args: ['lab'] },

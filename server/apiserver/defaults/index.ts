@@ -17,14 +17,14 @@ import { defaultDeployment } from './deployment.js';
 import { defaultJob, generateJobSelector } from './job.js';
 import { defaultNamespace } from './namespace.js';
 import { defaultNode } from './node.js';
-import { admitPod, defaultPodFields } from './pod-admission.js';
+import { admitPod, defaultPodFields, type TolerationDefaults } from './pod-admission.js';
 import { defaultPodSpec, defaultPodTemplate } from './pod.js';
 import { defaultReplicaSet } from './replicaset.js';
 import { defaultService } from './service.js';
 import { defaultStatefulSet } from './statefulset.js';
 import { defaultPersistentVolumeClaim, defaultSecret } from './storage.js';
 
-export { admitPod } from './pod-admission.js';
+export { DEFAULT_TOLERATIONS, admitPod, type TolerationDefaults } from './pod-admission.js';
 export { generateJobSelector } from './job.js';
 
 type Defaulter = (obj: KubeObject) => void;
@@ -70,13 +70,18 @@ export type Operation = 'create' | 'update';
  * its uid, `generateJobSelector`; so call it after name and uid are assigned. Objects without a `spec` where one is
  * required come back as they are, for validation to reject.
  */
-export function applyDefaults<T extends KubeObject>(resource: string, obj: T, operation: Operation = 'create'): T {
+export function applyDefaults<T extends KubeObject>(
+  resource: string,
+  obj: T,
+  operation: Operation = 'create',
+  tolerations?: TolerationDefaults,
+): T {
   const copy = structuredClone(obj);
   const defaulter = DEFAULTERS[resource];
   const spec = (copy as { spec?: unknown }).spec;
   if (!defaulter || (NEEDS_SPEC.has(resource) && (typeof spec !== 'object' || spec === null))) return copy;
   defaulter(copy);
-  if (operation === 'create' && resource === 'pods') admitPod(copy as unknown as Pod);
+  if (operation === 'create' && resource === 'pods') admitPod(copy as unknown as Pod, tolerations);
   if (operation === 'create' && resource === 'jobs' && copy.metadata.uid) generateJobSelector(copy as unknown as Job);
   return copy;
 }

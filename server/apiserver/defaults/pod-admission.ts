@@ -7,6 +7,18 @@ import { compareQuantities, parseQuantity, type Quantity } from '../../api/quant
 /** Seconds a pod stays bound to a not-ready or unreachable node (DefaultTolerationSeconds' default). */
 export const DEFAULT_TOLERATION_SECONDS = 300;
 
+/** How long pods tolerate a not-ready and an unreachable node (kube-apiserver's --default-*-toleration-seconds). */
+export interface TolerationDefaults {
+  notReadySeconds: number;
+  unreachableSeconds: number;
+}
+
+/** Upstream's defaults: 300 s each. */
+export const DEFAULT_TOLERATIONS: TolerationDefaults = {
+  notReadySeconds: DEFAULT_TOLERATION_SECONDS,
+  unreachableSeconds: DEFAULT_TOLERATION_SECONDS,
+};
+
 /** The priorities of the built-in PriorityClasses (scheduling.SystemPriorityClasses). */
 export const SYSTEM_PRIORITY_CLASSES: Readonly<Record<string, number>> = {
   'system-node-critical': 2000001000,
@@ -26,12 +38,16 @@ export function defaultPodFields(pod: Pod): void {
 
 const tolerates = (t: Toleration, key: string) => (t.key === key || !t.key) && (t.effect === 'NoExecute' || !t.effect);
 
-/** The DefaultTolerationSeconds admission plugin: tolerate not-ready and unreachable nodes for 300 s. */
-export function addDefaultTolerations(pod: Pod): void {
+/** The DefaultTolerationSeconds admission plugin: tolerate not-ready and unreachable nodes (300 s by default). */
+export function addDefaultTolerations(pod: Pod, defaults: TolerationDefaults = DEFAULT_TOLERATIONS): void {
   const tolerations = pod.spec.tolerations ?? [];
-  for (const key of ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable']) {
+  const seconds = {
+    'node.kubernetes.io/not-ready': defaults.notReadySeconds,
+    'node.kubernetes.io/unreachable': defaults.unreachableSeconds,
+  };
+  for (const [key, tolerationSeconds] of Object.entries(seconds)) {
     if (tolerations.some((t) => tolerates(t, key))) continue;
-    tolerations.push({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: DEFAULT_TOLERATION_SECONDS });
+    tolerations.push({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds });
   }
   pod.spec.tolerations = tolerations;
 }
@@ -84,10 +100,10 @@ export function initialPodStatus(pod: Pod): void {
 }
 
 /** Everything a Pod gets on create besides its PodSpec defaults. */
-export function admitPod(pod: Pod): void {
+export function admitPod(pod: Pod, tolerations?: TolerationDefaults): void {
   defaultPodFields(pod);
   setServiceAccount(pod);
-  addDefaultTolerations(pod);
+  addDefaultTolerations(pod, tolerations);
   setPodPriority(pod);
   initialPodStatus(pod);
 }

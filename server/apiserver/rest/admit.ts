@@ -17,7 +17,9 @@ export function generatedName(prefix: string): string {
 
 /** Upstream's defaults; on update a Service keeps the ClusterIP and NodePorts it was given when it was created. */
 export function defaulted(ctx: RestContext, object: KubeObject, old?: KubeObject): KubeObject {
-  const result = malformedIsBadRequest(() => applyDefaults(ctx.info.resource, object, old ? 'update' : 'create'));
+  const result = malformedIsBadRequest(() =>
+    applyDefaults(ctx.info.resource, object, old ? 'update' : 'create', ctx.tolerations),
+  );
   if (old && ctx.info.resource === 'services') patchAllocatedValues(result as never, old as never);
   return result;
 }

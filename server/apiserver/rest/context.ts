@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { KubeObject } from '../../api/meta.js';
 import type { Store } from '../../store/store.js';
 import type { ResourceStore } from '../registry/resource-store.js';
+import type { TolerationDefaults } from '../defaults/index.js';
 import type { ServiceCidr } from './service-addresses.js';
 import type { ResourceInfo, ResourceRegistry } from '../resources.js';
 import type { ResourceRequest } from '../request-info.js';
@@ -21,6 +22,8 @@ export interface RestContext {
   /** The store itself, for allocations that are not objects (Service IP and port claims). */
   raw: Store;
   serviceCidr: ServiceCidr;
+  /** What DefaultTolerationSeconds gives new pods. */
+  tolerations: TolerationDefaults;
   /** The cluster CA certificate (PEM), published in every namespace. */
   clusterCa: string;
   now(): Date;

@@ -188,6 +188,21 @@ describe('applyDefaults', () => {
     ]);
   });
 
+  it("gives the tolerations the API server was configured with (kubelab up's shorter 30 s)", () => {
+    const pod = applyDefaults(
+      'pods',
+      obj('Pod', { spec: { containers: [{ name: 'a', image: 'busybox' }] } }),
+      'create',
+      {
+        notReadySeconds: 30,
+        unreachableSeconds: 45,
+      },
+    );
+    expect(
+      (pod.spec as { tolerations: { tolerationSeconds: number }[] }).tolerations.map((t) => t.tolerationSeconds),
+    ).toEqual([30, 45]);
+  });
+
   it('does not run create-only steps on update', () => {
     const pod = applyDefaults(
       'pods',
