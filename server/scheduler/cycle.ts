@@ -66,7 +66,12 @@ export type CycleResult =
   /** `evaluated`: how many nodes were filtered before enough were feasible (the next cycle starts after them). */
   | { ok: true; nodeName: string; trace: DecisionTrace; evaluated: number }
   | { ok: false; fitError: FitError; nominatedNodeName?: string; trace: DecisionTrace }
+  /** No node at all (upstream's ErrNoNodesAvailable): unschedulable, like a FitError, until a node comes. */
+  | { ok: false; noNodes: string; trace: DecisionTrace }
   | { ok: false; error: string; trace: DecisionTrace };
+
+/** Upstream's ErrNoNodesAvailable message. */
+export const NO_NODES_AVAILABLE = 'no nodes available to schedule pods';
 
 /**
  * The FailedScheduling message, as upstream's FitError.Error(): "0/3 nodes are available: 1 Insufficient cpu,
@@ -140,6 +145,11 @@ export function runCycle(
     trace.message = `${status.plugin}: ${status.reasons.join(', ')}`;
     return { ok: false, error: trace.message, trace };
   };
+
+  if (nodes.length === 0) {
+    trace.message = NO_NODES_AVAILABLE;
+    return { ok: false, noNodes: NO_NODES_AVAILABLE, trace };
+  }
 
   // PreFilter: a rejection here rejects every node with the same status.
   const skipFilter = new Set<string>();

@@ -166,10 +166,18 @@ export class Scheduler {
     this.traces.set(key, result.trace);
     if (this.traces.size > TRACES_KEPT) this.traces.delete(this.traces.keys().next().value!);
     if (!result.ok) {
-      const message = 'fitError' in result ? result.fitError.message : result.error;
-      this.queue.addUnschedulable(info, cycle, !('fitError' in result));
+      const message =
+        'fitError' in result ? result.fitError.message : 'noNodes' in result ? result.noNodes : result.error;
+      this.queue.addUnschedulable(info, cycle, 'error' in result);
       const nominated = 'fitError' in result ? result.nominatedNodeName : undefined;
-      void this.recordFailure(pod, framework.schedulerName, message, nominated, result.trace);
+      // Upstream's PodScheduled reasons: Unschedulable for a verdict about the pod, SchedulerError otherwise.
+      const reason = 'error' in result ? 'SchedulerError' : 'Unschedulable';
+      void this.recordFailure(
+        pod,
+        framework.schedulerName,
+        { reason, message, nominatedNodeName: nominated },
+        result.trace,
+      );
       return;
     }
     // Assume: count the pod on its node now, before the API confirms the binding.
@@ -214,15 +222,14 @@ export class Scheduler {
   private async recordFailure(
     pod: Pod,
     schedulerName: string,
-    message: string,
-    nominatedNodeName: string | undefined,
+    { reason, message, nominatedNodeName }: { reason: string; message: string; nominatedNodeName?: string },
     trace: DecisionTrace,
   ): Promise<void> {
     this.recorder(schedulerName).event(pod, 'Warning', 'FailedScheduling', message, { action: 'Scheduling' });
     const condition = {
       type: 'PodScheduled',
       status: 'False',
-      reason: 'Unschedulable',
+      reason,
       message,
       lastProbeTime: null,
       lastTransitionTime: new Date(this.clock.now()).toISOString().replace(/\.\d+Z$/, 'Z'),

@@ -54,6 +54,12 @@ describe('runCycle', () => {
     expect(result.trace.skipped).toEqual(['NodeAffinity', 'NodePorts', 'PodTopologySpread', 'InterPodAffinity']);
   });
 
+  it('says there are no nodes, as upstream, when the cluster has none', () => {
+    const result = runCycle(defaultFramework(), makePod('lonely'), []);
+    expect(result).toMatchObject({ ok: false, noNodes: 'no nodes available to schedule pods' });
+    expect(result.trace.message).toBe('no nodes available to schedule pods');
+  });
+
   it('adds the PostFilter message after the filter reasons', () => {
     const statuses = new Map([['a', Status.unschedulable('Insufficient cpu')]]);
     expect(fitErrorMessage({ numAllNodes: 1, statuses, postFilterMessage: 'preemption: not helpful' })).toBe(
