@@ -7,6 +7,7 @@
 import type { Pod } from '../api/types/core.js';
 import { realClock, type Clock } from '../client/index.js';
 import { podKey } from './framework.js';
+import { DECISION_ANNOTATION } from './trace-summary.js';
 
 /** A pod in the queue and its scheduling history. */
 export interface QueuedPodInfo {
@@ -223,10 +224,14 @@ function priorityOf(pod: Pod): number {
   return pod.spec.priority ?? 0;
 }
 
-/** True when a pod changed in a way that may change where it fits (not just its status). */
+/**
+ * True when a pod changed in a way that may change where it fits: not its status, nor the decision annotation the
+ * scheduler itself writes after a failed attempt (that would only bring the pod straight back).
+ */
 function specOrLabelsChanged(a: Pod, b: Pod): boolean {
-  return (
-    JSON.stringify([a.spec, a.metadata.labels, a.metadata.annotations]) !==
-    JSON.stringify([b.spec, b.metadata.labels, b.metadata.annotations])
-  );
+  const fitting = (pod: Pod) => {
+    const { [DECISION_ANNOTATION]: _ours, ...annotations } = pod.metadata.annotations ?? {};
+    return JSON.stringify([pod.spec, pod.metadata.labels, annotations]);
+  };
+  return fitting(a) !== fitting(b);
 }

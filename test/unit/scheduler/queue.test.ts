@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FakeClock } from '../../../server/client/index.js';
 import { SchedulingQueue } from '../../../server/scheduler/queue.js';
+import { DECISION_ANNOTATION } from '../../../server/scheduler/trace-summary.js';
 import { makePod } from './helpers.js';
 
 function newQueue() {
@@ -65,12 +66,14 @@ describe('SchedulingQueue', () => {
     expect(queue.tryPop()?.key).toBe('default/p');
   });
 
-  it('retries an unschedulable pod whose spec changed, but not one whose status changed', () => {
+  it('retries an unschedulable pod whose spec changed, not one whose status or decision annotation changed', () => {
     const { clock, queue } = newQueue();
     const pod = makePod('p');
     queue.add(pod);
     queue.addUnschedulable(queue.tryPop()!, queue.schedulingCycle);
     queue.update(pod, { ...pod, status: { phase: 'Pending' } });
+    const decided = { ...pod, metadata: { ...pod.metadata, annotations: { [DECISION_ANNOTATION]: '{}' } } };
+    queue.update(pod, decided);
     expect(queue.counts().unschedulable).toBe(1);
     queue.update(pod, { ...pod, spec: { ...pod.spec, nodeSelector: { a: 'b' } } });
     clock.advance(1000);
