@@ -247,7 +247,7 @@ function scoreNodes(
     if (status.code === 'Skip') skipScore.add(plugin.name);
     else if (!status.isSuccess()) return { error: status };
   }
-  trace.skipped.push(...skipScore);
+  for (const name of skipScore) if (!trace.skipped.includes(name)) trace.skipped.push(name);
   trace.scored = feasible.map((node) => node.name);
   const totals = trace.scored.map((node) => ({ node, score: 0 }));
   for (const { plugin, weight } of framework.score) {

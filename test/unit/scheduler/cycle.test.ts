@@ -54,6 +54,11 @@ describe('runCycle', () => {
     expect(result.trace.skipped).toEqual(['NodeAffinity', 'NodePorts', 'PodTopologySpread', 'InterPodAffinity']);
   });
 
+  it('lists a plugin skipped at both PreFilter and PreScore once', () => {
+    const result = runCycle(defaultFramework(), makePod('p', {}, { cpu: '100m' }), three);
+    expect(result.trace.skipped).toEqual(['NodeAffinity', 'NodePorts', 'PodTopologySpread', 'InterPodAffinity']);
+  });
+
   it('says there are no nodes, as upstream, when the cluster has none', () => {
     const result = runCycle(defaultFramework(), makePod('lonely'), []);
     expect(result).toMatchObject({ ok: false, noNodes: 'no nodes available to schedule pods' });
