@@ -9,6 +9,7 @@ import { WebSocketServer } from 'ws';
 import { paths } from '../protocol/http.js';
 import type { Logger } from '../log.js';
 import { CellRunner } from './cells/cell-runner.js';
+import { SchedulingDecisions } from './cluster/scheduling-decisions.js';
 import { createLabApp } from './http/app.js';
 import { LabAuth } from './http/auth.js';
 import { serveCellsSocket } from './http/cells-socket.js';
@@ -26,6 +27,8 @@ export interface LabServerOptions {
   host: string;
   port: number;
   log: Logger;
+  /** The kubeconfig the workbook reads the cluster with (read-only); <stateDir>/reader.kubeconfig by default. */
+  clusterKubeconfig?: string;
   /** Environment every cell and terminal gets (KUBECONFIG, ...). */
   env?: Record<string, string>;
   outputLimitBytes?: number;
@@ -49,7 +52,8 @@ export async function startLabServer(options: LabServerOptions): Promise<Running
   const catalog = new ChapterCatalog(options.labsDir);
   const workbook = new Workbook(catalog, progress, runner, join(options.stateDir, 'work'), log.child('workbook'));
   const auth = new LabAuth(options.token);
-  const app = createLabApp({ workbook, auth, labsDir: options.labsDir, webDist: options.webDist, log });
+  const decisions = new SchedulingDecisions(options.clusterKubeconfig ?? join(options.stateDir, 'reader.kubeconfig'));
+  const app = createLabApp({ workbook, decisions, auth, labsDir: options.labsDir, webDist: options.webDist, log });
 
   const server = createServer(app);
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
@@ -81,6 +85,7 @@ export async function startLabServer(options: LabServerOptions): Promise<Running
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       progress.close();
+      decisions.close();
     },
   };
 }

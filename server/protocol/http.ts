@@ -5,6 +5,7 @@
 //   PUT    /api/chapters/:chapter/cells/:cell     SaveCellBody → 204      (keeps the student's edit)
 //   DELETE /api/chapters/:chapter/cells/:cell     204                     (back to the lesson's source, output cleared)
 //   POST   /api/chapters/:chapter/checks/:check   CheckResult            (runs the check against real state)
+//   GET    /api/cluster/namespaces/:ns/pods/:pod/decision   SchedulingDecision (cluster.ts; 404 when none yet)
 //   WS     /ws/cells      CellClientMessage / CellServerMessage as JSON text frames
 //   WS     /ws/terminal   TerminalClientMessage as JSON text frames in; raw terminal output as text frames out
 //
@@ -31,6 +32,8 @@ export const paths = {
     `/api/chapters/${encodeURIComponent(chapter)}/cells/${encodeURIComponent(cell)}`,
   check: (chapter: string, check: string) =>
     `/api/chapters/${encodeURIComponent(chapter)}/checks/${encodeURIComponent(check)}`,
+  podDecision: (namespace: string, pod: string) =>
+    `/api/cluster/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(pod)}/decision`,
   cellsSocket: () => '/ws/cells',
   terminalSocket: () => '/ws/terminal',
 };

@@ -2,38 +2,13 @@
 // scheduler.kubelab.dev/decision (through the Binding's annotations after a success, a metadata patch after a
 // failure), so that `kubectl get pod x -o jsonpath='{.metadata.annotations.scheduler\.kubelab\.dev/decision}'` and the
 // workbook can read why the pod went where it went. Kept under 8 KiB whatever the cluster size.
+import { DECISION_ANNOTATION, type SchedulingDecision } from '../protocol/cluster.js';
 import type { DecisionTrace } from './cycle.js';
 
-/** The annotation that carries the summary. */
-export const DECISION_ANNOTATION = 'scheduler.kubelab.dev/decision';
+export { DECISION_ANNOTATION };
 
-/** One node's place in the ranking: its weighted total and each plugin's normalised score (before weighting). */
-export interface ScoreSummary {
-  node: string;
-  total: number;
-  plugins: Record<string, number>;
-}
-
-/** The summary: small, stable field names, meant to be read by people and by the workbook alike. */
-export interface DecisionSummary {
-  pod: string;
-  schedulerName: string;
-  time: string;
-  winner?: string;
-  /** The FailedScheduling message when no node was chosen. */
-  message?: string;
-  nominatedNodeName?: string;
-  /** How many nodes were considered, passed every filter, and appear in `filters` below. */
-  nodes: { total: number; feasible: number; shown: number };
-  /** node → "ok", or "<Plugin>: <reasons>" for the filter that rejected it; rejected nodes listed first. */
-  filters: Record<string, string>;
-  /** Each score plugin's weight. */
-  weights: Record<string, number>;
-  /** The best nodes, best first. */
-  scores: ScoreSummary[];
-  /** Plugins that had nothing to do for this pod (Skip from PreFilter or PreScore). */
-  skipped: string[];
-}
+/** The summary (its shape is the wire format the workbook validates: protocol/cluster.ts). */
+export type DecisionSummary = SchedulingDecision;
 
 export interface SummaryLimits {
   maxNodes?: number;

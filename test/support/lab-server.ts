@@ -21,7 +21,7 @@ export interface TestLabServer {
 }
 
 export async function startLabServer(
-  options: { labsDir?: string; stateDir?: string; outputLimitBytes?: number } = {},
+  options: { labsDir?: string; stateDir?: string; outputLimitBytes?: number; clusterKubeconfig?: string } = {},
 ): Promise<TestLabServer> {
   const stateDir = options.stateDir ?? (await mkdtemp(join(tmpdir(), 'kubelab-lab-')));
   const token = 'test-token-0123456789abcdef';
@@ -35,6 +35,7 @@ export async function startLabServer(
     port: 0,
     log: silentLogger,
     outputLimitBytes: options.outputLimitBytes,
+    clusterKubeconfig: options.clusterKubeconfig,
   });
   const baseUrl = `http://127.0.0.1:${server.port}`;
   return { baseUrl, url: `${baseUrl}/?token=${token}`, token, stateDir, close: () => server.close() };

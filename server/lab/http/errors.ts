@@ -2,6 +2,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import { ZodError } from 'zod';
 import type { Logger } from '../../log.js';
+import { ClusterError } from '../cluster/scheduling-decisions.js';
 import { WorkbookError } from '../workbook.js';
 
 export function toApiError(log: Logger) {
@@ -13,7 +14,8 @@ export function toApiError(log: Logger) {
 }
 
 function describe(error: unknown): { status: number; message: string } {
-  if (error instanceof WorkbookError) return { status: error.status, message: error.message };
+  if (error instanceof WorkbookError || error instanceof ClusterError)
+    return { status: error.status, message: error.message };
   if (error instanceof ZodError) {
     return {
       status: 400,
