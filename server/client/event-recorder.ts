@@ -5,7 +5,6 @@
 import type { KubeObject } from '../api/meta.js';
 import type { Logger } from '../log.js';
 import type { KubeClient } from './index.js';
-import type { Clock } from './work-queue.js';
 
 /** How many events may wait to be written (upstream's maxQueuedEvents). */
 export const MAX_QUEUED_EVENTS = 1000;
@@ -33,8 +32,8 @@ export class EventRecorder {
   constructor(
     private readonly client: Pick<KubeClient, 'typed'>,
     private readonly component: string,
-    private readonly clock: Clock,
     private readonly log: Logger,
+    private readonly now: () => Date = () => new Date(),
   ) {}
 
   /** Queues an Event about `object`; never throws and never waits. */
@@ -43,9 +42,10 @@ export class EventRecorder {
       if (this.dropped++ === 0) this.log.warn('event queue full, dropping events', { limit: MAX_QUEUED_EVENTS });
       return;
     }
-    const now = new Date(this.clock.now()).toISOString().replace(/\.\d+Z$/, 'Z');
+    const time = this.now();
+    const now = time.toISOString().replace(/\.\d+Z$/, 'Z');
     const { namespace = 'default', name = '' } = object.metadata;
-    const suffix = (this.clock.now() * 1e6 + Math.floor(Math.random() * 1e6)).toString(16);
+    const suffix = (time.getTime() * 1e6 + Math.floor(Math.random() * 1e6)).toString(16);
     this.queue.push({
       apiVersion: 'v1',
       kind: 'Event',

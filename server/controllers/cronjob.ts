@@ -7,6 +7,7 @@ import type { KubeObject, ObjectMeta } from '../api/meta.js';
 import type { CronJob, Job } from '../api/types/batch.js';
 import type { ObjectReference } from '../api/types/core.js';
 import {
+  EventRecorder,
   NAMESPACE_INDEX,
   isAlreadyExists,
   isNotFound,
@@ -46,6 +47,7 @@ export interface CronJobStatus {
 export class CronJobController extends Controller {
   readonly name = 'cronjob-controller';
   private readonly client: Client;
+  private readonly events: EventRecorder;
   private readonly cronJobInformer: Informer<CronJob>;
   private readonly jobInformer: Informer<Job>;
   private readonly now: () => Date;
@@ -54,6 +56,7 @@ export class CronJobController extends Controller {
     super(options.log, options.queue);
     this.client = options.client;
     this.now = options.now ?? (() => new Date());
+    this.events = new EventRecorder(this.client, this.name, options.log, this.now);
     this.cronJobInformer = options.informers.informerFor('cronjobs');
     this.jobInformer = options.informers.informerFor('jobs');
     this.cronJobInformer.addEventHandler({
@@ -105,7 +108,9 @@ export class CronJobController extends Controller {
   private async createJob(cj: CronJob, scheduled: Date): Promise<Job> {
     const job = jobFromTemplate(cj, scheduled);
     try {
-      return await this.client.jobs(cj.metadata.namespace).create(job);
+      const created = await this.client.jobs(cj.metadata.namespace).create(job);
+      this.events.event(cj, 'Normal', 'SuccessfulCreate', `Created job ${created.metadata.name}`);
+      return created;
     } catch (error) {
       if (!isAlreadyExists(error)) throw error;
       // Created by an earlier sync whose status write was lost: adopt it into status if it is ours.
@@ -137,6 +142,7 @@ export class CronJobController extends Controller {
   private async deleteJob(cj: CronJob, name: string): Promise<void> {
     try {
       await this.client.jobs(cj.metadata.namespace).delete(name, { propagationPolicy: 'Background' });
+      this.events.event(cj, 'Normal', 'SuccessfulDelete', `Deleted job ${name}`);
     } catch (error) {
       if (!isNotFound(error)) throw error;
     }

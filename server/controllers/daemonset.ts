@@ -9,6 +9,7 @@ import type { KubeObject } from '../api/meta.js';
 import type { DaemonSet } from '../api/types/apps.js';
 import type { Node, Pod, Toleration } from '../api/types/core.js';
 import {
+  EventRecorder,
   NAMESPACE_INDEX,
   isNotFound,
   keyOf,
@@ -23,6 +24,7 @@ import { findUntoleratedTaint } from '../scheduler/plugins/taint-toleration.js';
 import { resolveIntOrPercent } from './deployment/rolling.js';
 import { Controller } from './lib/controller.js';
 import { ControllerExpectations } from './lib/expectations.js';
+import { PodControl } from './lib/pod-control.js';
 import { claimObjects, newControllerRef, resolveControllerRef } from './lib/owner-refs.js';
 import { isPodAvailable, isPodReady } from './lib/pod-utils.js';
 import { slowStartBatch } from './replicaset.js';
@@ -65,6 +67,8 @@ export class DaemonSetController extends Controller {
   readonly name = 'daemonset-controller';
   readonly expectations: ControllerExpectations;
   private readonly client: Client;
+  private readonly events: EventRecorder;
+  private readonly podControl: PodControl;
   private readonly dsInformer: Informer<DaemonSet>;
   private readonly podInformer: Informer<Pod>;
   private readonly nodeInformer: Informer<Node>;
@@ -75,6 +79,8 @@ export class DaemonSetController extends Controller {
     super(options.log, options.queue);
     this.client = options.client;
     this.now = options.now ?? (() => new Date());
+    this.events = new EventRecorder(this.client, this.name, options.log, this.now);
+    this.podControl = new PodControl(this.client, this.events);
     this.expectations = new ControllerExpectations(() => this.now().getTime());
     this.dsInformer = options.informers.informerFor('daemonsets');
     this.podInformer = options.informers.informerFor('pods');
@@ -150,17 +156,18 @@ export class DaemonSetController extends Controller {
     }
     if (remove.length === 0 && ds.spec.updateStrategy?.type !== 'OnDelete')
       remove.push(...oldPodsToReplace(ds, nodes, hash, this.now()));
-    const podsClient = this.client.pods(ds.metadata.namespace);
     if (create.length > 0) {
       this.expectations.expectCreations(key, create.length);
       let next = 0;
-      const created = await slowStartBatch(create.length, () => podsClient.create(podFor(ds, create[next++]!, hash)));
+      const created = await slowStartBatch(create.length, () =>
+        this.podControl.create(ds, podFor(ds, create[next++]!, hash)),
+      );
       for (let i = created; i < create.length; i++) this.expectations.creationObserved(key);
       if (created < create.length) throw new Error(`created ${created} of ${create.length} daemon pods`);
     }
     if (remove.length === 0) return;
     this.expectations.expectDeletions(key, remove.map(keyOf));
-    const results = await Promise.allSettled(remove.map((pod) => podsClient.delete(pod.metadata.name ?? '')));
+    const results = await Promise.allSettled(remove.map((pod) => this.podControl.delete(ds, pod)));
     results.forEach((r, i) => r.status === 'rejected' && this.expectations.deletionObserved(key, keyOf(remove[i]!)));
     const failed = results.find((r) => r.status === 'rejected' && !isNotFound(r.reason));
     if (failed) throw (failed as PromiseRejectedResult).reason;

@@ -9,6 +9,7 @@ import type { KubeObject } from '../api/meta.js';
 import type { Job } from '../api/types/batch.js';
 import type { Pod } from '../api/types/core.js';
 import {
+  EventRecorder,
   NAMESPACE_INDEX,
   isNotFound,
   keyOf,
@@ -20,6 +21,7 @@ import {
 import type { Logger } from '../log.js';
 import { Controller } from './lib/controller.js';
 import { ControllerExpectations } from './lib/expectations.js';
+import { PodControl } from './lib/pod-control.js';
 import { claimObjects, newControllerRef, resolveControllerRef } from './lib/owner-refs.js';
 import { compareForDeletion, isPodActive, isPodReady } from './lib/pod-utils.js';
 import { slowStartBatch } from './replicaset.js';
@@ -66,6 +68,8 @@ export class JobController extends Controller {
   readonly name = 'job-controller';
   readonly expectations: ControllerExpectations;
   private readonly client: Client;
+  private readonly events: EventRecorder;
+  private readonly podControl: PodControl;
   private readonly jobInformer: Informer<Job>;
   private readonly podInformer: Informer<Pod>;
   private readonly now: () => Date;
@@ -74,6 +78,8 @@ export class JobController extends Controller {
     super(options.log, options.queue);
     this.client = options.client;
     this.now = options.now ?? (() => new Date());
+    this.events = new EventRecorder(this.client, this.name, options.log, this.now);
+    this.podControl = new PodControl(this.client, this.events);
     this.expectations = new ControllerExpectations(() => this.now().getTime());
     this.jobInformer = options.informers.informerFor('jobs');
     this.podInformer = options.informers.informerFor('pods');
@@ -120,7 +126,7 @@ export class JobController extends Controller {
     const failure = this.failureOf(job, status, now);
     const complete = isComplete(job, status);
     if (failure || complete) {
-      await this.deletePods(key, active);
+      await this.deletePods(key, job, active);
       status.active = 0;
       const condition = failure ? { type: 'Failed', ...failure } : { type: 'Complete' };
       status.conditions = [...(status.conditions ?? []), { ...condition, status: 'True', ...times(now) }];
@@ -129,6 +135,9 @@ export class JobController extends Controller {
       await this.manageActive(key, job, pods, active, status, now);
     }
     await this.writeStatus(job, status);
+    // as upstream: "Completed", or the failure's reason, once the condition is written
+    if (failure) this.events.event(job, 'Warning', failure.reason, failure.message);
+    else if (complete) this.events.event(job, 'Normal', 'Completed', 'Job completed');
     this.requeueForDeadline(key, job, status, now);
   }
 
@@ -151,7 +160,7 @@ export class JobController extends Controller {
       completions === undefined ? (status.succeeded > 0 ? 0 : parallelism) : completions - status.succeeded;
     const wanted = Math.max(0, Math.min(parallelism, remaining));
     if (active.length > wanted) {
-      await this.deletePods(key, [...active].sort(compareForDeletion).slice(0, active.length - wanted));
+      await this.deletePods(key, job, [...active].sort(compareForDeletion).slice(0, active.length - wanted));
       status.active = wanted;
       return;
     }
@@ -160,17 +169,16 @@ export class JobController extends Controller {
     if (wait > 0) return this.queue.addAfter(key, wait);
     const count = wanted - active.length;
     this.expectations.expectCreations(key, count);
-    const created = await slowStartBatch(count, () => this.client.pods(job.metadata.namespace).create(podFor(job)));
+    const created = await slowStartBatch(count, () => this.podControl.create(job, podFor(job)));
     for (let i = created; i < count; i++) this.expectations.creationObserved(key);
     status.active = active.length + created;
     if (created < count) throw new Error(`created ${created} of ${count} pods`);
   }
 
-  private async deletePods(key: string, victims: Pod[]): Promise<void> {
+  private async deletePods(key: string, job: Job, victims: Pod[]): Promise<void> {
     if (victims.length === 0) return;
     this.expectations.expectDeletions(key, victims.map(keyOf));
-    const pods = this.client.pods(victims[0]!.metadata.namespace);
-    const results = await Promise.allSettled(victims.map((pod) => pods.delete(pod.metadata.name ?? '')));
+    const results = await Promise.allSettled(victims.map((pod) => this.podControl.delete(job, pod)));
     results.forEach((r, i) => r.status === 'rejected' && this.expectations.deletionObserved(key, keyOf(victims[i]!)));
     const failed = results.find((r) => r.status === 'rejected' && !isNotFound(r.reason));
     if (failed) throw (failed as PromiseRejectedResult).reason;

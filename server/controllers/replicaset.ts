@@ -7,6 +7,7 @@ import type { KubeObject } from '../api/meta.js';
 import type { ReplicaSet } from '../api/types/apps.js';
 import type { Pod } from '../api/types/core.js';
 import {
+  EventRecorder,
   NAMESPACE_INDEX,
   isNotFound,
   keyOf,
@@ -19,6 +20,7 @@ import type { Logger } from '../log.js';
 import { Controller } from './lib/controller.js';
 import { ControllerExpectations } from './lib/expectations.js';
 import { claimObjects, getControllerOf, newControllerRef, resolveControllerRef } from './lib/owner-refs.js';
+import { PodControl } from './lib/pod-control.js';
 import { compareForDeletion, isPodActive, isPodAvailable, isPodReady, msUntilAvailable } from './lib/pod-utils.js';
 
 const RS_KIND = { apiVersion: 'apps/v1', kind: 'ReplicaSet' };
@@ -50,6 +52,7 @@ export class ReplicaSetController extends Controller {
   readonly name = 'replicaset-controller';
   readonly expectations: ControllerExpectations;
   private readonly client: Client;
+  private readonly podControl: PodControl;
   private readonly rsInformer: Informer<ReplicaSet>;
   private readonly podInformer: Informer<Pod>;
   private readonly now: () => Date;
@@ -60,6 +63,7 @@ export class ReplicaSetController extends Controller {
     this.client = options.client;
     this.now = options.now ?? (() => new Date());
     this.burstReplicas = options.burstReplicas ?? BURST_REPLICAS;
+    this.podControl = new PodControl(this.client, new EventRecorder(this.client, this.name, options.log, this.now));
     this.expectations = new ControllerExpectations(() => this.now().getTime());
     this.rsInformer = options.informers.informerFor('replicasets');
     this.podInformer = options.informers.informerFor('pods');
@@ -114,18 +118,17 @@ export class ReplicaSetController extends Controller {
   /** Creates or deletes the difference between spec.replicas and `pods`, at most burstReplicas at a time. */
   private async manageReplicas(key: string, rs: ReplicaSet, pods: Pod[]): Promise<void> {
     const diff = pods.length - (rs.spec.replicas ?? 1);
-    const pods$ = this.client.pods(rs.metadata.namespace);
     if (diff < 0) {
       const count = Math.min(-diff, this.burstReplicas);
       this.expectations.expectCreations(key, count);
-      const created = await slowStartBatch(count, () => pods$.create(podFromTemplate(rs)));
+      const created = await slowStartBatch(count, () => this.podControl.create(rs, podFromTemplate(rs)));
       // Creations that failed or were skipped will never be observed.
       for (let i = created; i < count; i++) this.expectations.creationObserved(key);
       if (created < count) throw new Error(`created ${created} of ${count} pods`);
     } else if (diff > 0) {
       const victims = [...pods].sort(compareForDeletion).slice(0, Math.min(diff, this.burstReplicas));
       this.expectations.expectDeletions(key, victims.map(keyOf));
-      const results = await Promise.allSettled(victims.map((pod) => pods$.delete(pod.metadata.name ?? '')));
+      const results = await Promise.allSettled(victims.map((pod) => this.podControl.delete(rs, pod)));
       results.forEach((result, i) => {
         if (result.status === 'rejected') this.expectations.deletionObserved(key, keyOf(victims[i]!));
       });

@@ -10,6 +10,7 @@ import type { KubeObject } from '../api/meta.js';
 import type { StatefulSet } from '../api/types/apps.js';
 import type { Pod, PodTemplateSpec } from '../api/types/core.js';
 import {
+  EventRecorder,
   NAMESPACE_INDEX,
   isAlreadyExists,
   isNotFound,
@@ -22,6 +23,7 @@ import {
 import type { Logger } from '../log.js';
 import { podTemplateHash } from './deployment/revisions.js';
 import { Controller } from './lib/controller.js';
+import { errorText } from './lib/pod-control.js';
 import { claimObjects, getControllerOf, newControllerRef, resolveControllerRef } from './lib/owner-refs.js';
 import { isPodAvailable, isPodReady } from './lib/pod-utils.js';
 
@@ -44,6 +46,7 @@ export interface StatefulSetControllerOptions {
 export class StatefulSetController extends Controller {
   readonly name = 'statefulset-controller';
   private readonly client: Client;
+  private readonly events: EventRecorder;
   private readonly stsInformer: Informer<StatefulSet>;
   private readonly podInformer: Informer<Pod>;
   private readonly revisionInformer: Informer<ControllerRevision>;
@@ -53,6 +56,7 @@ export class StatefulSetController extends Controller {
     super(options.log, options.queue);
     this.client = options.client;
     this.now = options.now ?? (() => new Date());
+    this.events = new EventRecorder(this.client, this.name, options.log, this.now);
     this.stsInformer = options.informers.informerFor('statefulsets');
     this.podInformer = options.informers.informerFor('pods');
     this.revisionInformer = options.informers.informerFor(
@@ -105,16 +109,16 @@ export class StatefulSetController extends Controller {
     const byOrdinal = new Map(pods.map((pod) => [ordinalOf(sts, pod)!, pod]));
     for (let ordinal = 0; ordinal < replicas; ordinal++) {
       const pod = byOrdinal.get(ordinal);
-      if (!pod) await this.createPod(podFor(sts, ordinal, revision));
+      if (!pod) await this.createPod(sts, podFor(sts, ordinal, revision));
       // A pod that has finished is deleted, to be created again on a later sync.
-      else if (isFinished(pod) && !pod.metadata.deletionTimestamp) await this.deletePod(pod);
+      else if (isFinished(pod) && !pod.metadata.deletionTimestamp) await this.deletePod(sts, pod);
       else if (!ordered || isRunningAndReady(pod)) continue;
       if (ordered) return;
     }
     const condemned = pods.filter((pod) => ordinalOf(sts, pod)! >= replicas).sort(byOrdinalDescending(sts));
     if (ordered && !pods.every((pod) => isRunningAndReady(pod) || pod.metadata.deletionTimestamp)) return;
     for (const pod of condemned) {
-      if (!pod.metadata.deletionTimestamp) await this.deletePod(pod);
+      if (!pod.metadata.deletionTimestamp) await this.deletePod(sts, pod);
       if (ordered) return;
     }
     if (condemned.length > 0 || sts.spec.updateStrategy?.type === 'OnDelete') return;
@@ -123,24 +127,33 @@ export class StatefulSetController extends Controller {
     for (let ordinal = replicas - 1; ordinal >= partition; ordinal--) {
       const pod = byOrdinal.get(ordinal);
       if (!pod || pod.metadata.labels?.[CONTROLLER_REVISION_HASH] === revision) continue;
-      if (!pod.metadata.deletionTimestamp) await this.deletePod(pod);
+      if (!pod.metadata.deletionTimestamp) await this.deletePod(sts, pod);
       return;
     }
   }
 
-  private async createPod(pod: Pod): Promise<void> {
+  /** Creates one ordinal pod, with upstream's StatefulPodControl events ("create Pod web-0 in StatefulSet web ..."). */
+  private async createPod(sts: StatefulSet, pod: Pod): Promise<void> {
+    const what = `create Pod ${pod.metadata.name} in StatefulSet ${sts.metadata.name}`;
     try {
       await this.client.pods(pod.metadata.namespace).create(pod);
+      this.events.event(sts, 'Normal', 'SuccessfulCreate', `${what} successful`);
     } catch (error) {
-      if (!isAlreadyExists(error)) throw error;
+      if (isAlreadyExists(error)) return;
+      this.events.event(sts, 'Warning', 'FailedCreate', `${what} failed error: ${errorText(error)}`);
+      throw error;
     }
   }
 
-  private async deletePod(pod: Pod): Promise<void> {
+  private async deletePod(sts: StatefulSet, pod: Pod): Promise<void> {
+    const what = `delete Pod ${pod.metadata.name} in StatefulSet ${sts.metadata.name}`;
     try {
       await this.client.pods(pod.metadata.namespace).delete(pod.metadata.name ?? '');
+      this.events.event(sts, 'Normal', 'SuccessfulDelete', `${what} successful`);
     } catch (error) {
-      if (!isNotFound(error)) throw error;
+      if (isNotFound(error)) return;
+      this.events.event(sts, 'Warning', 'FailedDelete', `${what} failed error: ${errorText(error)}`);
+      throw error;
     }
   }
 

@@ -35,6 +35,15 @@ export interface Action {
   body?: unknown;
 }
 
+/** A core/v1 Event as a recorder wrote it. */
+export interface RecordedEvent {
+  reason: string;
+  message: string;
+  type: string;
+  source: { component: string };
+  involvedObject: { kind: string; name: string };
+}
+
 /** Runs before an action is applied; return an Error to fail it (e.g. a Conflict), undefined to go on. */
 export type Reactor = (action: Action) => Error | undefined;
 
@@ -114,9 +123,20 @@ export class FakeClient {
     return [...this.store(resource).values()] as T[];
   }
 
-  /** Recorded actions other than reads, optionally of one resource. */
+  /** Recorded actions other than reads, of one resource, or of all but events (they are written in the background). */
   writes(resource?: string): Action[] {
-    return this.actions.filter((a) => a.verb !== 'get' && a.verb !== 'list' && (!resource || a.resource === resource));
+    const of = (a: Action) => (resource ? a.resource === resource : a.resource !== 'events');
+    return this.actions.filter((a) => a.verb !== 'get' && a.verb !== 'list' && of(a));
+  }
+
+  /**
+   * The events recorded about `object` ("Kind/name"), oldest first. Recorders write in the background: await a
+   * turn of the event loop (or poll) before reading.
+   */
+  events(object: string): RecordedEvent[] {
+    return this.list('events')
+      .map((event) => event as unknown as RecordedEvent)
+      .filter((event) => `${event.involvedObject.kind}/${event.involvedObject.name}` === object);
   }
 
   clearActions(): void {

@@ -6,6 +6,7 @@ import type { KubeObject } from '../../api/meta.js';
 import type { Deployment, ReplicaSet } from '../../api/types/apps.js';
 import type { Pod } from '../../api/types/core.js';
 import {
+  EventRecorder,
   NAMESPACE_INDEX,
   isNotFound,
   keyOf,
@@ -50,6 +51,7 @@ export interface DeploymentControllerOptions {
 export class DeploymentController extends Controller {
   readonly name = 'deployment-controller';
   private readonly client: Client;
+  private readonly events: EventRecorder;
   private readonly deployments: Informer<Deployment>;
   private readonly replicaSets: Informer<ReplicaSet>;
   private readonly pods: Informer<Pod>;
@@ -59,6 +61,7 @@ export class DeploymentController extends Controller {
     super(options.log, options.queue);
     this.client = options.client;
     this.now = options.now ?? (() => new Date());
+    this.events = new EventRecorder(this.client, this.name, options.log, this.now);
     this.deployments = options.informers.informerFor('deployments');
     this.replicaSets = options.informers.informerFor('replicasets');
     this.pods = options.informers.informerFor('pods');
@@ -109,7 +112,7 @@ export class DeploymentController extends Controller {
     const desired = d.spec.replicas ?? 1;
     const target = specReplicas(rs) > desired ? desired : newRSNewReplicas(d, [...oldRSs, rs], rs);
     if (target !== specReplicas(rs)) {
-      newRS = await scaleReplicaSet(this.client, d, rs, target);
+      newRS = await scaleReplicaSet(this.client, this.events, d, rs, target);
       return this.writeStatus(d, status, [...oldRSs, newRS], newRS, true);
     }
     const budget = maxScaledDown(d, [...oldRSs, rs], rs);
@@ -117,7 +120,9 @@ export class DeploymentController extends Controller {
       const targets = scaleDownOld(d, [...oldRSs, rs], oldRSs, budget);
       if (targets.size > 0) {
         oldRSs = await Promise.all(
-          oldRSs.map((old) => (targets.has(old) ? scaleReplicaSet(this.client, d, old, targets.get(old)!) : old)),
+          oldRSs.map((old) =>
+            targets.has(old) ? scaleReplicaSet(this.client, this.events, d, old, targets.get(old)!) : old,
+          ),
         );
         return this.writeStatus(d, status, [...oldRSs, rs], rs, true);
       }
@@ -130,7 +135,7 @@ export class DeploymentController extends Controller {
     let { newRS, oldRSs } = await this.newAndOld(d, status, rsList, false);
     const active = oldRSs.filter((rs) => specReplicas(rs) > 0);
     if (active.length > 0) {
-      oldRSs = await Promise.all(oldRSs.map((rs) => scaleReplicaSet(this.client, d, rs, 0)));
+      oldRSs = await Promise.all(oldRSs.map((rs) => scaleReplicaSet(this.client, this.events, d, rs, 0)));
       return this.writeStatus(d, status, [...oldRSs, ...(newRS ? [newRS] : [])], newRS, true);
     }
     const oldUids = new Set(oldRSs.map((rs) => rs.metadata.uid));
@@ -142,7 +147,7 @@ export class DeploymentController extends Controller {
       );
     if (oldPods.length > 0) return this.writeStatus(d, status, [...oldRSs, ...(newRS ? [newRS] : [])], newRS, true);
     if (!newRS) ({ newRS, oldRSs } = await this.newAndOld(d, status, rsList, true));
-    const rs = await scaleReplicaSet(this.client, d, newRS!, d.spec.replicas ?? 1);
+    const rs = await scaleReplicaSet(this.client, this.events, d, newRS!, d.spec.replicas ?? 1);
     return this.finish(d, status, oldRSs, rs);
   }
 
@@ -153,7 +158,7 @@ export class DeploymentController extends Controller {
     const active = [...oldRSs, ...(newRS ? [newRS] : [])].filter((rs) => specReplicas(rs) > 0);
     const only = active.length === 1 ? active[0] : active.length === 0 ? (newRS ?? oldRSs.at(-1)) : undefined;
     if (only) {
-      const scaled = await scaleReplicaSet(this.client, d, only, desired);
+      const scaled = await scaleReplicaSet(this.client, this.events, d, only, desired);
       if (only === newRS) newRS = scaled;
       else oldRSs = oldRSs.map((rs) => (rs === only ? scaled : rs));
     } else {
@@ -163,7 +168,8 @@ export class DeploymentController extends Controller {
       const targets = new Map(active.map((rs) => [rs, Math.floor((specReplicas(rs) * allowed) / total)]));
       const newest = newRS && specReplicas(newRS) > 0 ? newRS : active.at(-1)!;
       targets.set(newest, targets.get(newest)! + allowed - sum([...targets.values()]));
-      const scale = (rs: ReplicaSet) => (targets.has(rs) ? scaleReplicaSet(this.client, d, rs, targets.get(rs)!) : rs);
+      const scale = (rs: ReplicaSet) =>
+        targets.has(rs) ? scaleReplicaSet(this.client, this.events, d, rs, targets.get(rs)!) : rs;
       oldRSs = await Promise.all(oldRSs.map(scale));
       if (newRS) newRS = await scale(newRS);
     }
@@ -191,7 +197,15 @@ export class DeploymentController extends Controller {
       create && !existing
         ? newRSNewReplicas(d, oldRSs, { ...d, kind: 'ReplicaSet', spec: { ...d.spec, replicas: 0 } })
         : 0;
-    const found = await getNewReplicaSet(this.client, d, oldRSs, existing, create ? { replicas } : undefined, status);
+    const found = await getNewReplicaSet(
+      this.client,
+      d,
+      oldRSs,
+      existing,
+      create ? { replicas } : undefined,
+      status,
+      this.events,
+    );
     if (found.rs && d.spec.progressDeadlineSeconds !== undefined) {
       const name = found.rs.metadata.name ?? '';
       if (found.created)

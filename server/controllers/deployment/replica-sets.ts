@@ -1,6 +1,6 @@
 // Finding, creating, scaling and trimming a Deployment's ReplicaSets, as upstream's deployment/sync.go.
 import type { Deployment, ReplicaSet } from '../../api/types/apps.js';
-import { isAlreadyExists, type Client } from '../../client/index.js';
+import { isAlreadyExists, type Client, type EventRecorder } from '../../client/index.js';
 import { newControllerRef } from '../lib/owner-refs.js';
 import { resolveFenceposts, specReplicas, statusOf } from './rolling.js';
 import {
@@ -65,6 +65,7 @@ export async function getNewReplicaSet(
   existing: ReplicaSet | undefined,
   create: { replicas: number } | undefined,
   status: { collisionCount?: number },
+  events: EventRecorder,
 ): Promise<NewReplicaSet> {
   const revision = maxRevision(oldRSs) + 1;
   const rsClient = client.replicasets(d.metadata.namespace);
@@ -80,6 +81,8 @@ export async function getNewReplicaSet(
   const hash = podTemplateHash(d.spec.template, status.collisionCount);
   try {
     const rs = await rsClient.create(newReplicaSetFor(d, hash, create.replicas, revision));
+    if (create.replicas > 0)
+      events.event(d, 'Normal', 'ScalingReplicaSet', `Scaled up replica set ${rs.metadata.name} to ${create.replicas}`);
     return { rs, created: true, revision };
   } catch (error) {
     if (!isAlreadyExists(error)) throw error;
@@ -99,9 +102,13 @@ export async function getNewReplicaSet(
   }
 }
 
-/** Sets a ReplicaSet's spec.replicas and replica annotations; returns the updated object (or the same if unchanged). */
+/**
+ * Sets a ReplicaSet's spec.replicas and replica annotations; returns the updated object (or the same if unchanged).
+ * A changed size is told on the Deployment, as upstream: "Scaled down replica set web-7d4 to 1 from 2".
+ */
 export async function scaleReplicaSet(
   client: Client,
+  events: EventRecorder,
   d: Deployment,
   rs: ReplicaSet,
   replicas: number,
@@ -109,9 +116,16 @@ export async function scaleReplicaSet(
   const copy = structuredClone(rs);
   const desired = d.spec.replicas ?? 1;
   const annotated = setReplicasAnnotations(copy, desired, desired + resolveFenceposts(d).maxSurge);
-  if (specReplicas(rs) === replicas && !annotated) return rs;
+  const old = specReplicas(rs);
+  if (old === replicas && !annotated) return rs;
   copy.spec.replicas = replicas;
-  return client.replicasets(rs.metadata.namespace).update(copy);
+  const updated = await client.replicasets(rs.metadata.namespace).update(copy);
+  if (old !== replicas) {
+    const direction = replicas > old ? 'up' : 'down';
+    const message = `Scaled ${direction} replica set ${rs.metadata.name} to ${replicas} from ${old}`;
+    events.event(d, 'Normal', 'ScalingReplicaSet', message);
+  }
+  return updated;
 }
 
 /** Deletes the oldest idle ReplicaSets beyond revisionHistoryLimit (cleanupDeployment). */

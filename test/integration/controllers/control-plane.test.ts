@@ -34,6 +34,13 @@ describe('the control plane as processes', () => {
       .toMatch(/web\s+10\/10\s+10\s+10/);
     const nodes = new Set((await livePods('app=web')).map((pod) => (pod.spec as { nodeName: string }).nodeName));
     expect([...nodes].sort()).toEqual(['node-1', 'node-2', 'node-3']);
+    // kubectl describe tells the story through each controller's events
+    await expect
+      .poll(async () => (await k('describe', 'deployment', 'web')).stdout, { timeout: 10_000 })
+      .toMatch(/ScalingReplicaSet\s+\S+\s+deployment-controller\s+Scaled up replica set web-\w+ to 10/);
+    await expect
+      .poll(async () => (await k('describe', 'replicaset', '-l', 'app=web')).stdout, { timeout: 10_000 })
+      .toMatch(/SuccessfulCreate\s+\S+(\s+\(x\d+ over \S+\))?\s+replicaset-controller\s+Created pod: web-\w+-\w+/);
   });
 
   it('finishes a rollout after the controller-manager is killed mid-way, with no extra pods', async () => {

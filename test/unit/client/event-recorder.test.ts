@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../../server/api/meta.js';
-import { EventRecorder, FakeClock, MAX_QUEUED_EVENTS } from '../../../server/client/index.js';
+import { EventRecorder, MAX_QUEUED_EVENTS } from '../../../server/client/index.js';
 import { createLogger } from '../../../server/log.js';
 import { FakeClient, statusError } from '../../support/fake-client.js';
 
@@ -13,8 +13,8 @@ const pod = (name: string): KubeObject => ({
 function recorder(fake: FakeClient) {
   const logs: { msg: string; dropped?: number }[] = [];
   const log = createLogger('test', 'debug', (line) => logs.push(JSON.parse(line) as (typeof logs)[number]));
-  const clock = new FakeClock(Date.parse('2026-01-02T03:04:05.678Z'));
-  return { events: new EventRecorder(fake.client, 'default-scheduler', clock, log), logs };
+  const now = () => new Date('2026-01-02T03:04:05.678Z');
+  return { events: new EventRecorder(fake.client, 'default-scheduler', log, now), logs };
 }
 
 describe('EventRecorder', () => {

@@ -7,6 +7,7 @@ import { silentLogger } from '../../../server/log.js';
 import { FakeClient } from '../../support/fake-client.js';
 
 const labels = { app: 'web' };
+
 const template = (image: string) => ({ metadata: { labels }, spec: { containers: [{ name: 'c', image }] } });
 
 function rsObject(replicas: number): ReplicaSet {
@@ -78,6 +79,29 @@ describe('ReplicaSetController', () => {
       availableReplicas: 2,
       fullyLabeledReplicas: 2,
     });
+  });
+
+  it('records SuccessfulCreate and SuccessfulDelete on the ReplicaSet, as kubectl describe rs shows', async () => {
+    const fake = new FakeClient();
+    fake.seed('replicasets', rsObject(2));
+    const rsc = new ReplicaSetController({ client: fake.client, informers: fake.factory, log: silentLogger });
+    await rsc.sync('default/web');
+    fake.put('replicasets', { ...fake.find<ReplicaSet>('replicasets', 'default/web')!, spec: { ...rsObject(1).spec } });
+    await rsc.sync('default/web');
+    const podNames = fake
+      .writes('pods')
+      .filter((a) => a.verb !== 'update')
+      .map((a) => a.name ?? (a.body as Pod).metadata.name);
+    await expect.poll(() => fake.events('ReplicaSet/web')).toHaveLength(3);
+    const [created, , deleted] = fake.events('ReplicaSet/web');
+    expect(created).toMatchObject({
+      reason: 'SuccessfulCreate',
+      type: 'Normal',
+      source: { component: 'replicaset-controller' },
+    });
+    expect(created!.message).toMatch(/^Created pod: web-/);
+    expect(deleted).toMatchObject({ reason: 'SuccessfulDelete' });
+    expect(podNames.length).toBe(3);
   });
 
   it('adopts a matching orphan and releases a pod that stopped matching', async () => {
@@ -162,6 +186,19 @@ describe('DeploymentController', () => {
     const conditions = status.conditions as { type: string; reason: string }[];
     expect(conditions.find((x) => x.type === 'Progressing')?.reason).toBe('NewReplicaSetAvailable');
     expect(conditions.find((x) => x.type === 'Available')?.reason).toBe('MinimumReplicasAvailable');
+    // kubectl describe deploy: the first ReplicaSet scaled up on creation, then each step of the rollout
+    const [oldRS, newRS] = rss.map((rs) => rs.metadata.name!);
+    const messages = async () => {
+      await new Promise((resolve) => setImmediate(resolve));
+      return fake.events('Deployment/web').map((e) => e.message);
+    };
+    await expect
+      .poll(messages)
+      .toContainEqual(expect.stringMatching(`^Scaled down replica set ${oldRS} to 0 from \\d+$`));
+    const said = await messages();
+    expect(said[0]).toBe(`Scaled up replica set ${oldRS} to ${c.replicas}`);
+    expect(said).toContainEqual(expect.stringMatching(`^Scaled up replica set ${newRS} to ${c.replicas} from \\d+$`));
+    for (const message of said) expect(message).toMatch(/^Scaled (up|down) replica set web-\w+ to \d+( from \d+)?$/);
 
     // rollout undo: the template goes back; the old ReplicaSet is reused with revision 3
     const now = fake.find<Deployment>('deployments', 'default/web')!;

@@ -47,7 +47,7 @@ function setup(spec: Partial<Job['spec']> = {}) {
 
 describe('JobController', () => {
   it('runs parallelism pods at a time until completions have succeeded, then reports Complete', async () => {
-    const { sync, current, pods, active, finish } = setup({ completions: 3, parallelism: 2 });
+    const { fake, sync, current, pods, active, finish } = setup({ completions: 3, parallelism: 2 });
     await sync();
     expect(active()).toHaveLength(2);
     expect(pods()[0]!.metadata).toMatchObject({ generateName: 'pi-', labels });
@@ -61,6 +61,10 @@ describe('JobController', () => {
     expect(current()!.status).toMatchObject({ active: 0, succeeded: 3, failed: 0 });
     expect(current()!.status?.completionTime).toBeDefined();
     expect(current()!.status?.conditions).toEqual([expect.objectContaining({ type: 'Complete', status: 'True' })]);
+    await expect
+      .poll(() => fake.events('Job/pi').map((e) => e.reason))
+      .toEqual(['SuccessfulCreate', 'SuccessfulCreate', 'SuccessfulCreate', 'Completed']);
+    expect(fake.events('Job/pi')[0]!.message).toMatch(/^Created pod: pi-/);
   });
 
   it('waits 10 s after a failure, 20 s after the second, and fails with BackoffLimitExceeded past the limit', async () => {

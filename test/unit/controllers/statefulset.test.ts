@@ -64,6 +64,13 @@ describe('StatefulSetController', () => {
     expect(status()).toMatchObject({ replicas: 3, readyReplicas: 3, currentReplicas: 3, updatedReplicas: 3 });
     expect(status()!.currentRevision).toBe(status()!.updateRevision);
     expect(status()!.updateRevision).toMatch(/^web-/);
+    await expect
+      .poll(() => fake.events('StatefulSet/web').map((e) => e.message))
+      .toEqual([
+        'create Pod web-0 in StatefulSet web successful',
+        'create Pod web-1 in StatefulSet web successful',
+        'create Pod web-2 in StatefulSet web successful',
+      ]);
   });
 
   it('recreates a missing pod in the middle before going on', async () => {
