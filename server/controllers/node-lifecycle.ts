@@ -7,6 +7,7 @@
 import type { KubeObject } from '../api/meta.js';
 import type { Node, Pod, Taint, Toleration } from '../api/types/core.js';
 import {
+  EventRecorder,
   isNotFound,
   realClock,
   type Client,
@@ -53,6 +54,7 @@ export class NodeLifecycleController extends Controller {
   private readonly leases: Informer<Lease>;
   private readonly pods: Informer<Pod>;
   private readonly health = new Map<string, NodeHealth>();
+  private readonly events: EventRecorder;
   private readonly gracePeriodMs: number;
   private readonly clock: Clock;
 
@@ -65,6 +67,7 @@ export class NodeLifecycleController extends Controller {
     super(log);
     this.gracePeriodMs = options.gracePeriodMs ?? 40_000;
     this.clock = options.clock ?? realClock;
+    this.events = new EventRecorder(client, this.name, log, () => new Date(this.clock.now()));
     this.nodes = factory.informerFor('nodes');
     this.leases = factory.informerFor('leases') as Informer<Lease>;
     this.pods = factory.informerFor('pods');
@@ -145,7 +148,10 @@ export class NodeLifecycleController extends Controller {
       ),
     );
     const updated = { ...node, status: { ...node.status, conditions: [...next, ...kept] } };
-    return this.client.nodes().updateStatus(updated);
+    const written = await this.client.nodes().updateStatus(updated);
+    // as upstream's RecordNodeStatusChange
+    this.events.event(node, 'Normal', 'NodeNotReady', `Node ${node.metadata.name} status is now: NodeNotReady`);
+    return written;
   }
 
   /** Makes the unreachable / not-ready taints match the Ready condition; returns the node's taints. */
@@ -179,6 +185,8 @@ export class NodeLifecycleController extends Controller {
       }
       this.log.info('evicting pod from tainted node', { node: nodeName, pod: pod.metadata.name });
       const { name, namespace, uid } = pod.metadata;
+      // as upstream's taint eviction controller
+      this.events.event(pod, 'Normal', 'TaintManagerEviction', `Marking for deletion Pod ${namespace}/${name}`);
       await this.ignoreGone(this.client.pods(namespace).delete(name!, { preconditions: { uid } }));
     }
     if (nextMs < Infinity) this.queue.addAfter(nodeName, nextMs);

@@ -83,6 +83,12 @@ describe('NodeLifecycleController.sync', () => {
       `${UNREACHABLE_TAINT}:NoSchedule`,
       `${UNREACHABLE_TAINT}:NoExecute`,
     ]);
+    await expect
+      .poll(() => fake.events('Node/n1').map((e) => e.message))
+      .toEqual(['Node n1 status is now: NodeNotReady']);
+    await expect
+      .poll(() => fake.events('Pod/p').map((e) => `${e.reason} ${e.message}`))
+      .toEqual(['TaintManagerEviction Marking for deletion Pod ns/p']);
   });
 
   it('evicts a tolerating pod only once its tolerationSeconds have run out', async () => {
