@@ -1,13 +1,34 @@
 // Events about objects, as client-go's tools/record: a component says `recorder.event(pod, 'Normal', 'Scheduled',
-// '...')` and goes on; one writer sends the queued Events to the API server in order, one at a time. Events are best
-// effort: a failed write is logged, and when writes fall behind a burst, at most MAX_QUEUED_EVENTS wait and the
-// rest are dropped (upstream's broadcaster queues 1000 and drops when full), so events never slow the work itself.
+// '...')` and goes on; one writer sends the queued Events to the API server in order, one at a time. An event the
+// recorder already wrote (same object, type, reason and message) bumps that Event's count instead of adding one,
+// so `kubectl describe` says "(x4 over 2m)". Events are best effort: a failed write is logged, and when writes fall
+// behind a burst, at most MAX_QUEUED_EVENTS wait and the rest are dropped (upstream's broadcaster queues 1000 and
+// drops when full), so events never slow the work itself.
 import type { KubeObject } from '../api/meta.js';
 import type { Logger } from '../log.js';
+import { isNotFound } from './http.js';
 import type { KubeClient } from './index.js';
 
 /** How many events may wait to be written (upstream's maxQueuedEvents). */
 export const MAX_QUEUED_EVENTS = 1000;
+/** How many written events are remembered for counting repeats (upstream's maxLruCacheEntries). */
+const REMEMBERED_EVENTS = 4096;
+
+interface QueuedEvent {
+  metadata: { name: string; namespace: string };
+  involvedObject: Record<string, string | undefined>;
+  type: string;
+  reason: string;
+  message: string;
+  lastTimestamp: string;
+  [field: string]: unknown;
+}
+
+/** What makes two events the same one, repeated (upstream's getEventKey, without the timestamps). */
+function repeatKey(event: QueuedEvent): string {
+  const { kind, namespace, name, uid } = event.involvedObject;
+  return JSON.stringify([kind, namespace, name, uid, event.type, event.reason, event.message]);
+}
 
 /** The object an event is about (or the `related` one): a reference as core/v1 ObjectReference. */
 function referenceTo(object: KubeObject): Record<string, string | undefined> {
@@ -24,7 +45,9 @@ export interface EventOptions {
 
 /** Records core/v1 Events from one component (`source.component`, e.g. "default-scheduler"). */
 export class EventRecorder {
-  private readonly queue: Record<string, unknown>[] = [];
+  private readonly queue: QueuedEvent[] = [];
+  /** Written events by repeatKey, oldest first: the Event's name and its count so far. */
+  private readonly written = new Map<string, { name: string; count: number }>();
   private writing = false;
   /** Events dropped since the writer last caught up. */
   private dropped = 0;
@@ -73,10 +96,9 @@ export class EventRecorder {
 
   private async write(): Promise<void> {
     this.writing = true;
-    const events = this.client.typed('events');
     for (let event = this.queue.shift(); event; event = this.queue.shift()) {
       try {
-        await events.create(event as never);
+        await this.writeOne(event);
       } catch (error) {
         this.log.warn('recording event failed', { reason: event.reason, error: String(error) });
       }
@@ -86,5 +108,31 @@ export class EventRecorder {
       this.log.warn('events dropped while the queue was full', { dropped: this.dropped });
       this.dropped = 0;
     }
+  }
+
+  /** Creates the Event, or bumps the count of the same one written before (created anew if it has expired). */
+  private async writeOne(event: QueuedEvent): Promise<void> {
+    const events = this.client.typed('events', event.metadata.namespace);
+    const key = repeatKey(event);
+    const seen = this.written.get(key);
+    this.written.delete(key);
+    if (seen) {
+      const patch = { count: seen.count + 1, lastTimestamp: event.lastTimestamp };
+      const bumped = await events.patch(seen.name, { type: 'merge', patch }).then(
+        () => true,
+        (error: unknown) => {
+          if (isNotFound(error)) return false;
+          throw error;
+        },
+      );
+      if (bumped) return void this.remember(key, { name: seen.name, count: patch.count });
+    }
+    await events.create(event as never);
+    this.remember(key, { name: event.metadata.name, count: 1 });
+  }
+
+  private remember(key: string, written: { name: string; count: number }): void {
+    this.written.set(key, written);
+    if (this.written.size > REMEMBERED_EVENTS) this.written.delete(this.written.keys().next().value!);
   }
 }

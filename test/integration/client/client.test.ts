@@ -18,12 +18,15 @@ import {
   isGone,
   isNotFound,
   keyOf,
+  EventRecorder,
   loadKubeconfig,
   stripManagedFields,
   type Client,
   type WatchOptions,
 } from '../../../server/client/index.js';
+import { silentLogger } from '../../../server/log.js';
 import { startTestApiServer, type TestApiServer } from '../../support/apiserver.js';
+import { kubectl } from '../../support/kubectl.js';
 
 let server: TestApiServer;
 let client: Client;
@@ -390,6 +393,29 @@ describe('informer', () => {
     expect(nodes.hasSynced()).toBe(true);
     factory.stop();
     expect(await factory.informerFor('services').waitForSync()).toBe(false);
+  });
+});
+
+describe('event recorder', () => {
+  it('writes an Event and counts its repeats on it, as kubectl describe shows them', async () => {
+    const ns = await namespace();
+    const target = await client.pods(ns).create(pod('target'));
+    const events = new EventRecorder(client, 'client-test', silentLogger);
+    for (let i = 0; i < 3; i++)
+      events.event(target, 'Warning', 'FailedScheduling', 'no nodes available to schedule pods');
+    await events.flush();
+    const { items } = await client.events(ns).list();
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatchObject({
+      involvedObject: { kind: 'Pod', name: 'target', uid: target.metadata.uid },
+      reason: 'FailedScheduling',
+      count: 3,
+      source: { component: 'client-test' },
+    });
+    const described = await kubectl(server.kubeconfig, ['describe', 'pod', 'target', '-n', ns]);
+    expect(described.stdout).toMatch(
+      /Warning\s+FailedScheduling\s+\S+ \(x3 over \S+\)\s+client-test\s+no nodes available/,
+    );
   });
 });
 

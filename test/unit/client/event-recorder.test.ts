@@ -62,6 +62,26 @@ describe('EventRecorder', () => {
     expect(logs.find((line) => line.msg === 'events dropped while the queue was full')?.dropped).toBe(49);
   });
 
+  it('counts a repeated event on the Event already written, and writes a new one when that is gone', async () => {
+    const fake = new FakeClient();
+    const { events } = recorder(fake);
+    const failing = () => events.event(pod('web'), 'Warning', 'FailedScheduling', '0/3 nodes are available');
+    failing();
+    failing();
+    events.event(pod('web'), 'Warning', 'FailedScheduling', '0/4 nodes are available');
+    failing();
+    await events.flush();
+    const written = fake.list('events') as unknown as { metadata: { name: string }; message: string; count: number }[];
+    expect(written.map((event) => [event.message, event.count])).toEqual([
+      ['0/3 nodes are available', 3],
+      ['0/4 nodes are available', 1],
+    ]);
+    await fake.client.events('lab').delete(written[0]!.metadata.name);
+    failing();
+    await events.flush();
+    expect(fake.list('events').map((event) => (event as unknown as { count: number }).count)).toEqual([1, 1]);
+  });
+
   it('logs a failed write and goes on with the next', async () => {
     const fake = new FakeClient();
     fake.reactors.push((action) =>
