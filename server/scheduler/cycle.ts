@@ -99,6 +99,8 @@ export interface CycleOptions {
   startIndex?: number;
   /** Stop filtering once this share of nodes is feasible; 0 (default) is upstream's adaptive share. */
   percentageOfNodesToScore?: number;
+  /** The pods nominated to a node (see nominator.ts), counted there for pods of no higher priority. */
+  nominatedPods?: (nodeName: string) => readonly Pod[];
 }
 
 const MIN_FEASIBLE_NODES_TO_FIND = 100;
@@ -165,30 +167,9 @@ export function runCycle(
   }
   trace.skipped.push(...skipFilter);
 
-  // Filter: nodes in turn from startIndex, each plugin until one rejects the node, until enough nodes are feasible.
-  const filterPlugins = framework.filter.filter((plugin) => !skipFilter.has(plugin.name));
-  // What a passing node's trace says, shared by all of them (a big cluster has hundreds per cycle).
-  const passed: readonly FilterRecord[] = filterPlugins.map((plugin) =>
-    record(Status.success().withPlugin(plugin.name)),
-  );
-  const feasible: NodeInfo[] = [];
-  const statuses = new Map<string, Status>();
-  const enough = numFeasibleNodesToFind(nodes.length, options.percentageOfNodesToScore);
-  const start = nodes.length ? (options.startIndex ?? 0) % nodes.length : 0;
-  let evaluated = 0;
-  for (; evaluated < nodes.length && feasible.length < enough; evaluated++) {
-    const node = nodes[(start + evaluated) % nodes.length]!;
-    const rejection = filterNode(filterPlugins, state, pod, node);
-    if (!rejection) {
-      trace.nodes.push({ node: node.name, feasible: true, filters: passed });
-      feasible.push(node);
-      continue;
-    }
-    if (rejection.status.code === 'Error') return error(rejection.status);
-    const filters = [...passed.slice(0, rejection.index), record(rejection.status)];
-    trace.nodes.push({ node: node.name, feasible: false, filters });
-    statuses.set(node.name, rejection.status);
-  }
+  const filtered = findFeasibleNodes(framework, state, pod, nodes, skipFilter, options, trace);
+  if ('error' in filtered) return error(filtered.error);
+  const { feasible, statuses, evaluated } = filtered;
 
   // PostFilter: only when nothing fits; its message joins the aggregate one.
   if (feasible.length === 0) {
@@ -212,6 +193,65 @@ export function runCycle(
   const best = selectHost(scored.totals, options.random ?? Math.random);
   trace.winner = best;
   return { ok: true, nodeName: best, trace, evaluated };
+}
+
+/**
+ * Filter: a pod that preemption made room for tries its nominated node first, and takes it if it fits (upstream's
+ * evaluateNominatedNode); otherwise nodes in turn from startIndex, each plugin until one rejects the node, until
+ * enough nodes are feasible. Pods nominated to a node count there for pods of no higher priority.
+ */
+function findFeasibleNodes(
+  framework: Framework,
+  state: CycleState,
+  pod: Pod,
+  nodes: readonly NodeInfo[],
+  skip: ReadonlySet<string>,
+  options: CycleOptions,
+  trace: DecisionTrace,
+): { feasible: NodeInfo[]; statuses: Map<string, Status>; evaluated: number } | { error: Status } {
+  const plugins = framework.filter.filter((plugin) => !skip.has(plugin.name));
+  // What a passing node's trace says, shared by all of them (a big cluster has hundreds per cycle).
+  const passed: readonly FilterRecord[] = plugins.map((plugin) => record(Status.success().withPlugin(plugin.name)));
+  const feasible: NodeInfo[] = [];
+  const statuses = new Map<string, Status>();
+  /** Filters one node into `feasible` or `statuses`; the status of a plugin that answered Error. */
+  const visit = (node: NodeInfo): Status | undefined => {
+    const rejection = filterNode(plugins, state, pod, withNominatedPods(node, pod, options.nominatedPods));
+    if (rejection?.status.code === 'Error') return rejection.status;
+    const filters = rejection ? [...passed.slice(0, rejection.index), record(rejection.status)] : passed;
+    trace.nodes.push({ node: node.name, feasible: !rejection, filters });
+    if (rejection) statuses.set(node.name, rejection.status);
+    else feasible.push(node);
+    return undefined;
+  };
+  const nominated = nodes.find((node) => node.name === pod.status?.nominatedNodeName);
+  if (nominated) {
+    const failed = visit(nominated);
+    if (failed) return { error: failed };
+    if (feasible.length > 0) return { feasible, statuses, evaluated: 0 };
+  }
+  const enough = numFeasibleNodesToFind(nodes.length, options.percentageOfNodesToScore);
+  const start = nodes.length ? (options.startIndex ?? 0) % nodes.length : 0;
+  let evaluated = 0;
+  for (; evaluated < nodes.length && feasible.length < enough; evaluated++) {
+    const node = nodes[(start + evaluated) % nodes.length]!;
+    if (node === nominated) continue;
+    const failed = visit(node);
+    if (failed) return { error: failed };
+  }
+  return { feasible, statuses, evaluated };
+}
+
+/** `node` with the pods nominated to it that matter as much as `pod` or more, counted as if placed there. */
+function withNominatedPods(node: NodeInfo, pod: Pod, nominatedPods: CycleOptions['nominatedPods']): NodeInfo {
+  const priority = pod.spec.priority ?? 0;
+  const others = (nominatedPods?.(node.name) ?? []).filter(
+    (other) => (other.spec.priority ?? 0) >= priority && podKey(other) !== podKey(pod),
+  );
+  if (others.length === 0) return node;
+  const copy = node.clone();
+  for (const other of others) copy.addPod({ ...other, spec: { ...other.spec, nodeName: node.name } });
+  return copy;
 }
 
 /** Runs the filters on one node until one does not answer Success: that status (signed) and its place, or none. */

@@ -108,6 +108,13 @@ export class NodeInfo {
     return this.allocatableCache;
   }
 
+  /** A copy that can gain or lose pods without touching this one (what-ifs: preemption, nominated pods). */
+  clone(): NodeInfo {
+    const copy = new NodeInfo(this.node);
+    for (const pod of this.pods.values()) copy.addPod(pod);
+    return copy;
+  }
+
   /** Replaces the Node object (after an update), keeping the pods. */
   setNode(node: Node): void {
     this.node = node;

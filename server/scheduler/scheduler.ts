@@ -16,6 +16,7 @@ import { silentLogger, type Logger } from '../log.js';
 import { loadCustomPlugins } from './custom-plugins.js';
 import { runCycle, type DecisionTrace } from './cycle.js';
 import { SchedulerCache } from './cache.js';
+import { PodNominator } from './nominator.js';
 import { podKey, type Framework, type NodeInfo } from './framework.js';
 import { SchedulingQueue, type QueuedPodInfo } from './queue.js';
 import {
@@ -50,6 +51,7 @@ export class Scheduler {
   readonly queue: SchedulingQueue;
   private readonly frameworks = new Map<string, Framework>();
   private readonly cache = new SchedulerCache();
+  private readonly nominator = new PodNominator();
   private readonly traces = new Map<string, DecisionTrace>();
   /** One recorder per profile (the Event's source is the profile's schedulerName, as upstream). */
   private readonly recorders = new Map<string, EventRecorder>();
@@ -157,6 +159,7 @@ export class Scheduler {
     const result = runCycle(framework, pod, nodes, {
       random: this.options.random,
       startIndex: this.nextStartNodeIndex,
+      nominatedPods: (nodeName) => this.nominator.podsOn(nodeName),
     });
     if (result.ok && nodes.length)
       this.nextStartNodeIndex = (this.nextStartNodeIndex + result.evaluated) % nodes.length;
@@ -170,6 +173,8 @@ export class Scheduler {
         'fitError' in result ? result.fitError.message : 'noNodes' in result ? result.noNodes : result.error;
       this.queue.addUnschedulable(info, cycle, 'error' in result);
       const nominated = 'fitError' in result ? result.nominatedNodeName : undefined;
+      // Hold the room preemption made at once, before the status write comes back through the informer.
+      if (nominated) this.nominator.set(pod, nominated);
       // Upstream's PodScheduled reasons: Unschedulable for a verdict about the pod, SchedulerError otherwise.
       const reason = 'error' in result ? 'SchedulerError' : 'Unschedulable';
       void this.recordFailure(
@@ -184,6 +189,7 @@ export class Scheduler {
     const nodeName = result.nodeName;
     const assumed: Pod = { ...pod, spec: { ...pod.spec, nodeName } };
     this.cache.addPod(assumed);
+    this.nominator.delete(key);
     this.queue.done(key);
     void this.bind(pod, nodeName, framework.schedulerName, result.trace);
   }
@@ -290,17 +296,21 @@ export class Scheduler {
     if (pod.spec.nodeName) {
       // Bound: confirm (or correct) the assumption, and the pod leaves the queue.
       this.queue.delete(pod);
+      this.nominator.delete(podKey(pod));
       this.cache.addPod(pod);
       return;
     }
+    const deleting = Boolean(pod.metadata.deletionTimestamp);
+    this.nominator.set(pod, deleting ? undefined : pod.status?.nominatedNodeName);
     if (!this.frameworks.has(pod.spec.schedulerName ?? 'default-scheduler')) return;
-    if (pod.metadata.deletionTimestamp) return this.queue.delete(pod);
+    if (deleting) return this.queue.delete(pod);
     if (old) this.queue.update(old, pod);
     else this.queue.add(pod);
   }
 
   private onPodDelete(pod: Pod): void {
     this.queue.delete(pod);
+    this.nominator.delete(podKey(pod));
     if (this.cache.removePod(podKey(pod))) this.queue.moveAllToActiveOrBackoff();
   }
 

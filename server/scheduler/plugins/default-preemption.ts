@@ -3,7 +3,7 @@
 // tried again once the victims are gone. A PostFilter plugin, as upstream's defaultpreemption.
 import type { Pod } from '../../api/types/core.js';
 import { fitErrorMessage } from '../cycle.js';
-import { NodeInfo, Status, type CycleState, type PostFilterPlugin, type PostFilterResult } from '../framework.js';
+import { Status, type CycleState, type NodeInfo, type PostFilterPlugin, type PostFilterResult } from '../framework.js';
 
 export const NAME = 'DefaultPreemption';
 
@@ -33,13 +33,6 @@ export function moreImportant(a: Pod, b: Pod): number {
   return priorityOf(b) - priorityOf(a) || startOf(a) - startOf(b);
 }
 
-/** A copy of `node` that can lose pods without touching the scheduler's cache. */
-function copyOf(node: NodeInfo): NodeInfo {
-  const copy = new NodeInfo(node.node);
-  for (const pod of node.pods.values()) copy.addPod(pod);
-  return copy;
-}
-
 /**
  * Upstream's SelectVictimsOnNode: remove every pod of lower priority; if the pod still does not fit, the node is no
  * candidate (the filter's status says why). Otherwise put the victims back one by one, most important first, and keep
@@ -51,7 +44,7 @@ export function selectVictimsOnNode(
   nodes: readonly NodeInfo[],
   node: NodeInfo,
 ): { victims: Pod[] } | { status: Status } {
-  const copy = copyOf(node);
+  const copy = node.clone();
   const snapshot = nodes.map((n) => (n.name === node.name ? copy : n));
   const lower = [...copy.pods.values()].filter((p) => priorityOf(p) < priorityOf(pod)).sort(moreImportant);
   if (lower.length === 0) return { status: Status.unresolvable(NO_VICTIMS_REASON) };

@@ -59,6 +59,33 @@ describe('runCycle', () => {
     expect(result.trace.skipped).toEqual(['NodeAffinity', 'NodePorts', 'PodTopologySpread', 'InterPodAffinity']);
   });
 
+  it('takes the node preemption nominated for the pod when it fits there, without looking further', () => {
+    const busy = nodeInfo(makeNode('busy'), makePod('q', { nodeName: 'busy' }, { cpu: '3' }));
+    const pod = { ...makePod('preemptor', {}, { cpu: '500m' }), status: { nominatedNodeName: 'busy' } };
+    const result = runCycle(defaultFramework(), pod, [...three, busy]);
+    expect(result.ok && result.nodeName).toBe('busy');
+    expect(result.trace.nodes.map((n) => n.node)).toEqual(['busy']);
+  });
+
+  it('counts pods nominated to a node against pods of no higher priority, not against more important ones', () => {
+    const node = nodeInfo(makeNode('only', { allocatable: { cpu: '1', memory: '1Gi', pods: '10' } }));
+    const waiting = {
+      ...makePod('waiting', { priority: 100 }, { cpu: '800m' }),
+      status: { nominatedNodeName: 'only' },
+    };
+    const nominatedPods = (name: string) => (name === 'only' ? [waiting] : []);
+    const equal = runCycle(defaultFramework(), makePod('equal', { priority: 100 }, { cpu: '500m' }), [node], {
+      nominatedPods,
+    });
+    expect(equal.ok).toBe(false);
+    expect(equal.trace.message).toMatch(/^0\/1 nodes are available: 1 Insufficient cpu\./);
+    const higher = runCycle(defaultFramework(), makePod('higher', { priority: 1000 }, { cpu: '500m' }), [node], {
+      nominatedPods,
+    });
+    expect(higher.ok && higher.nodeName).toBe('only');
+    expect(runCycle(defaultFramework(), waiting, [node], { nominatedPods }).ok).toBe(true);
+  });
+
   it('says there are no nodes, as upstream, when the cluster has none', () => {
     const result = runCycle(defaultFramework(), makePod('lonely'), []);
     expect(result).toMatchObject({ ok: false, noNodes: 'no nodes available to schedule pods' });
