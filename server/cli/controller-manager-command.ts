@@ -19,6 +19,7 @@ import { GarbageCollector } from '../controllers/garbage-collector.js';
 import { JobController } from '../controllers/job.js';
 import { StatefulSetController } from '../controllers/statefulset.js';
 import { NamespaceController } from '../controllers/namespace.js';
+import { PodGCController } from '../controllers/pod-gc.js';
 import { NodeLifecycleController } from '../controllers/node-lifecycle.js';
 import { ReplicaSetController } from '../controllers/replicaset.js';
 import type { Logger } from '../log.js';
@@ -61,6 +62,7 @@ export async function runControllerManager(config: KubelabConfig, log: Logger): 
       new CronJobController(options),
       new GarbageCollector(client, informers, log),
       new NamespaceController(client, informers, log),
+      new PodGCController(client, informers, log),
       new NodeLifecycleController(client, informers, log, {
         // KUBELAB_NODE_MONITOR_GRACE_SECONDS shortens the wait before a silent node is Unknown (upstream: 40 s).
         gracePeriodMs: Number(process.env.KUBELAB_NODE_MONITOR_GRACE_SECONDS ?? 40) * 1000,

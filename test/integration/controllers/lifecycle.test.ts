@@ -14,6 +14,7 @@ import {
 import { GarbageCollector } from '../../../server/controllers/garbage-collector.js';
 import { NamespaceController } from '../../../server/controllers/namespace.js';
 import { NodeLifecycleController, UNREACHABLE_TAINT } from '../../../server/controllers/node-lifecycle.js';
+import { PodGCController } from '../../../server/controllers/pod-gc.js';
 import { silentLogger } from '../../../server/log.js';
 import { startTestApiServer, type TestApiServer } from '../../support/apiserver.js';
 import { kubectl } from '../../support/kubectl.js';
@@ -31,6 +32,7 @@ beforeAll(async () => {
     new GarbageCollector(client, factory, silentLogger),
     new NamespaceController(client, factory, silentLogger, { recheckMs: 200 }),
     new NodeLifecycleController(client, factory, silentLogger, { gracePeriodMs: 1500 }),
+    new PodGCController(client, factory, silentLogger, { quarantineMs: 500 }),
   ];
   factory.start();
   for (const controller of controllers) void controller.run();
@@ -186,5 +188,14 @@ describe('node lifecycle controller', () => {
     const pod = await client.pods('on-node').get('p');
     expect(pod.metadata.deletionTimestamp).toBeUndefined();
     await eventually(async () => Boolean((await client.pods('on-node').get('p')).metadata.deletionTimestamp));
+  });
+
+  it('lets the pod garbage collector remove the pods of a node deleted with kubectl', async () => {
+    await client.nodes().create({ apiVersion: 'v1', kind: 'Node', metadata: { name: 'retired' } } as Node);
+    await client.namespaces().create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'orphans' } });
+    const placed = { apiVersion: 'v1', kind: 'Pod', spec: { ...podSpec, nodeName: 'retired' } };
+    await client.pods('orphans').create({ ...placed, metadata: { name: 'running' } } as Pod);
+    await kubectl(server.kubeconfig, ['delete', 'node', 'retired']);
+    await eventually(gone(() => client.pods('orphans').get('running')));
   });
 });
