@@ -244,10 +244,10 @@ function findFeasibleNodes(
 
 /** `node` with the pods nominated to it that matter as much as `pod` or more, counted as if placed there. */
 function withNominatedPods(node: NodeInfo, pod: Pod, nominatedPods: CycleOptions['nominatedPods']): NodeInfo {
+  const nominated = nominatedPods?.(node.name) ?? [];
+  if (nominated.length === 0) return node;
   const priority = pod.spec.priority ?? 0;
-  const others = (nominatedPods?.(node.name) ?? []).filter(
-    (other) => (other.spec.priority ?? 0) >= priority && podKey(other) !== podKey(pod),
-  );
+  const others = nominated.filter((other) => (other.spec.priority ?? 0) >= priority && podKey(other) !== podKey(pod));
   if (others.length === 0) return node;
   const copy = node.clone();
   for (const other of others) copy.addPod({ ...other, spec: { ...other.spec, nodeName: node.name } });
