@@ -47,24 +47,16 @@ export {
 export {
   Informer,
   NAMESPACE_INDEX,
-  SharedInformerFactory,
   keyOf,
   splitKey,
   stripManagedFields,
   type EventHandlers,
   type IndexFunc,
   type InformerOptions,
-  type ResourceClientSource,
 } from './informer.js';
-export {
-  ExponentialFailureRateLimiter,
-  FakeClock,
-  WorkQueue,
-  realClock,
-  type Clock,
-  type RateLimiter,
-  type WorkQueueOptions,
-} from './work-queue.js';
+export { SharedInformerFactory, type ResourceClientSource } from './shared-informer-factory.js';
+export { realClock, type Clock } from './clock.js';
+export { ExponentialFailureRateLimiter, WorkQueue, type RateLimiter, type WorkQueueOptions } from './work-queue.js';
 
 /** The API client a component holds: any resource by ref, the common ones by name, and the pod subresources. */
 export class KubeClient {

@@ -1,58 +1,7 @@
 // The work queue every controller drains, as client-go's workqueue: a key queued twice is held once, a key being
 // processed is not handed to a second worker (added again meanwhile, it comes back after done()), failed keys come
 // back after a per-key exponential back-off, and delayed adds wait on an injected clock so tests need no sleeps.
-
-/** Time and timers, injected so unit tests run on a FakeClock. */
-export interface Clock {
-  now(): number;
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-export const realClock: Clock = {
-  now: () => Date.now(),
-  setTimeout: (fn, ms) => setTimeout(fn, ms),
-  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
-};
-
-/** A clock that moves only when told to: `advance(ms)` fires the timers that fall due, in order. For tests. */
-export class FakeClock implements Clock {
-  private timers: { at: number; seq: number; fn: () => void }[] = [];
-  private seq = 0;
-
-  constructor(private time = 0) {}
-
-  now(): number {
-    return this.time;
-  }
-
-  setTimeout(fn: () => void, ms: number): unknown {
-    const timer = { at: this.time + Math.max(0, ms), seq: this.seq++, fn };
-    this.timers.push(timer);
-    return timer;
-  }
-
-  clearTimeout(handle: unknown): void {
-    this.timers = this.timers.filter((timer) => timer !== handle);
-  }
-
-  advance(ms: number): void {
-    const until = this.time + ms;
-    for (;;) {
-      const due = this.timers.filter((timer) => timer.at <= until).sort((a, b) => a.at - b.at || a.seq - b.seq)[0];
-      if (!due) break;
-      this.clearTimeout(due);
-      this.time = due.at;
-      due.fn();
-    }
-    this.time = until;
-  }
-
-  /** Timers not yet fired. */
-  pending(): number {
-    return this.timers.length;
-  }
-}
+import { realClock, type Clock } from './clock.js';
 
 /** Says how long a failed key waits before it is retried. */
 export interface RateLimiter<K> {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ExponentialFailureRateLimiter, FakeClock, WorkQueue } from '../../../server/client/work-queue.js';
+import { ExponentialFailureRateLimiter, WorkQueue } from '../../../server/client/work-queue.js';
+import { FakeClock } from '../../support/fake-clock.js';
 
 function queue() {
   const clock = new FakeClock();

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Node, Pod, Taint, Toleration } from '../../../server/api/types/core.js';
-import { FakeClock } from '../../../server/client/index.js';
+import { FakeClock } from '../../support/fake-clock.js';
 import {
   NodeLifecycleController,
   UNREACHABLE_TAINT,

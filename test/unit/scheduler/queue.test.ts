@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FakeClock } from '../../../server/client/index.js';
+import { FakeClock } from '../../support/fake-clock.js';
 import { SchedulingQueue } from '../../../server/scheduler/queue.js';
 import { DECISION_ANNOTATION } from '../../../server/scheduler/trace-summary.js';
 import { makePod } from './helpers.js';
