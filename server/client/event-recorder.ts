@@ -1,9 +1,10 @@
 // Events about objects, as client-go's tools/record: a component says `recorder.event(pod, 'Normal', 'Scheduled',
 // '...')` and goes on; one writer sends the queued Events to the API server in order, one at a time. An event the
 // recorder already wrote (same object, type, reason and message) bumps that Event's count instead of adding one,
-// so `kubectl describe` says "(x4 over 2m)". Events are best effort: a failed write is logged, and when writes fall
-// behind a burst, at most MAX_QUEUED_EVENTS wait and the rest are dropped (upstream's broadcaster queues 1000 and
-// drops when full), so events never slow the work itself.
+// so `kubectl describe` says "(x4 over 2m)". Writes are rate limited, 50 a second after a burst of 100, as
+// kube-scheduler's event client is by default (--kube-api-qps, --kube-api-burst). Events are best effort: a failed
+// write is logged, and when writes fall behind a burst, at most MAX_QUEUED_EVENTS wait and the rest are dropped
+// (upstream's broadcaster queues 1000 and drops when full), so events never slow the work itself.
 import type { KubeObject } from '../api/meta.js';
 import type { Logger } from '../log.js';
 import { isNotFound } from './http.js';
@@ -36,6 +37,16 @@ function referenceTo(object: KubeObject): Record<string, string | undefined> {
   return { apiVersion: object.apiVersion, kind: object.kind, namespace, name, uid, resourceVersion };
 }
 
+export interface EventRecorderOptions {
+  /** What the events' timestamps read; the real time by default. */
+  now?: () => Date;
+  /** Writes a second once the burst is spent (50), and the burst (100). */
+  qps?: number;
+  burst?: number;
+  /** Waits for the rate limit: real timers by default, tests pass their own. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
 export interface EventOptions {
   /** The Event's `action` (events.k8s.io): what was done, e.g. "Binding". */
   action?: string;
@@ -52,12 +63,27 @@ export class EventRecorder {
   /** Events dropped since the writer last caught up. */
   private dropped = 0;
 
+  private readonly now: () => Date;
+  private readonly qps: number;
+  private readonly burst: number;
+  private readonly sleep: (ms: number) => Promise<void>;
+  /** The token bucket of the rate limit: tokens left, and when it was last filled. */
+  private tokens: number;
+  private filledAt: number;
+
   constructor(
     private readonly client: Pick<KubeClient, 'typed'>,
     private readonly component: string,
     private readonly log: Logger,
-    private readonly now: () => Date = () => new Date(),
-  ) {}
+    options: EventRecorderOptions = {},
+  ) {
+    this.now = options.now ?? (() => new Date());
+    this.qps = options.qps ?? 50;
+    this.burst = options.burst ?? 100;
+    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.tokens = this.burst;
+    this.filledAt = this.now().getTime();
+  }
 
   /** Queues an Event about `object`; never throws and never waits. */
   event(object: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string, options: EventOptions = {}) {
@@ -98,6 +124,7 @@ export class EventRecorder {
     this.writing = true;
     for (let event = this.queue.shift(); event; event = this.queue.shift()) {
       try {
+        await this.takeToken();
         await this.writeOne(event);
       } catch (error) {
         this.log.warn('recording event failed', { reason: event.reason, error: String(error) });
@@ -108,6 +135,20 @@ export class EventRecorder {
       this.log.warn('events dropped while the queue was full', { dropped: this.dropped });
       this.dropped = 0;
     }
+  }
+
+  /** Waits until the rate limit allows one more write (client-go's token bucket). */
+  private async takeToken(): Promise<void> {
+    if (!Number.isFinite(this.qps)) return;
+    const now = this.now().getTime();
+    this.tokens = Math.min(this.burst, this.tokens + ((now - this.filledAt) / 1000) * this.qps);
+    this.filledAt = now;
+    if (this.tokens < 1) {
+      await this.sleep(((1 - this.tokens) * 1000) / this.qps);
+      this.tokens = 1;
+      this.filledAt = this.now().getTime();
+    }
+    this.tokens -= 1;
   }
 
   /** Creates the Event, or bumps the count of the same one written before (created anew if it has expired). */

@@ -56,7 +56,7 @@ export class CronJobController extends Controller {
     super(options.log, options.queue);
     this.client = options.client;
     this.now = options.now ?? (() => new Date());
-    this.events = new EventRecorder(this.client, this.name, options.log, this.now);
+    this.events = new EventRecorder(this.client, this.name, options.log, { now: this.now });
     this.cronJobInformer = options.informers.informerFor('cronjobs');
     this.jobInformer = options.informers.informerFor('jobs');
     this.cronJobInformer.addEventHandler({

@@ -79,7 +79,7 @@ export class DaemonSetController extends Controller {
     super(options.log, options.queue);
     this.client = options.client;
     this.now = options.now ?? (() => new Date());
-    this.events = new EventRecorder(this.client, this.name, options.log, this.now);
+    this.events = new EventRecorder(this.client, this.name, options.log, { now: this.now });
     this.podControl = new PodControl(this.client, this.events);
     this.expectations = new ControllerExpectations(() => this.now().getTime());
     this.dsInformer = options.informers.informerFor('daemonsets');

@@ -67,7 +67,7 @@ export class NodeLifecycleController extends Controller {
     super(log);
     this.gracePeriodMs = options.gracePeriodMs ?? 40_000;
     this.clock = options.clock ?? realClock;
-    this.events = new EventRecorder(client, this.name, log, () => new Date(this.clock.now()));
+    this.events = new EventRecorder(client, this.name, log, { now: () => new Date(this.clock.now()) });
     this.nodes = factory.informerFor('nodes');
     this.leases = factory.informerFor('leases') as Informer<Lease>;
     this.pods = factory.informerFor('pods');

@@ -63,7 +63,10 @@ export class ReplicaSetController extends Controller {
     this.client = options.client;
     this.now = options.now ?? (() => new Date());
     this.burstReplicas = options.burstReplicas ?? BURST_REPLICAS;
-    this.podControl = new PodControl(this.client, new EventRecorder(this.client, this.name, options.log, this.now));
+    this.podControl = new PodControl(
+      this.client,
+      new EventRecorder(this.client, this.name, options.log, { now: this.now }),
+    );
     this.expectations = new ControllerExpectations(() => this.now().getTime());
     this.rsInformer = options.informers.informerFor('replicasets');
     this.podInformer = options.informers.informerFor('pods');

@@ -56,7 +56,7 @@ export class StatefulSetController extends Controller {
     super(options.log, options.queue);
     this.client = options.client;
     this.now = options.now ?? (() => new Date());
-    this.events = new EventRecorder(this.client, this.name, options.log, this.now);
+    this.events = new EventRecorder(this.client, this.name, options.log, { now: this.now });
     this.stsInformer = options.informers.informerFor('statefulsets');
     this.podInformer = options.informers.informerFor('pods');
     this.revisionInformer = options.informers.informerFor(

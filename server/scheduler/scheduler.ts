@@ -281,7 +281,9 @@ export class Scheduler {
   private recorder(schedulerName: string): EventRecorder {
     let recorder = this.recorders.get(schedulerName);
     if (!recorder) {
-      recorder = new EventRecorder(this.options.client, schedulerName, this.log, () => new Date(this.clock.now()));
+      recorder = new EventRecorder(this.options.client, schedulerName, this.log, {
+        now: () => new Date(this.clock.now()),
+      });
       this.recorders.set(schedulerName, recorder);
     }
     return recorder;

@@ -61,7 +61,7 @@ export class DeploymentController extends Controller {
     super(options.log, options.queue);
     this.client = options.client;
     this.now = options.now ?? (() => new Date());
-    this.events = new EventRecorder(this.client, this.name, options.log, this.now);
+    this.events = new EventRecorder(this.client, this.name, options.log, { now: this.now });
     this.deployments = options.informers.informerFor('deployments');
     this.replicaSets = options.informers.informerFor('replicasets');
     this.pods = options.informers.informerFor('pods');

@@ -10,11 +10,15 @@ const pod = (name: string): KubeObject => ({
   metadata: { name, namespace: 'lab', uid: `uid-${name}`, resourceVersion: '7' },
 });
 
-function recorder(fake: FakeClient) {
+function recorder(
+  fake: FakeClient,
+  limits: { qps?: number; burst?: number; sleep?: (ms: number) => Promise<void> } = {},
+) {
   const logs: { msg: string; dropped?: number }[] = [];
   const log = createLogger('test', 'debug', (line) => logs.push(JSON.parse(line) as (typeof logs)[number]));
   const now = () => new Date('2026-01-02T03:04:05.678Z');
-  return { events: new EventRecorder(fake.client, 'default-scheduler', log, now), logs };
+  const options = { now, qps: Infinity, ...limits };
+  return { events: new EventRecorder(fake.client, 'default-scheduler', log, options), logs };
 }
 
 describe('EventRecorder', () => {
@@ -80,6 +84,17 @@ describe('EventRecorder', () => {
     failing();
     await events.flush();
     expect(fake.list('events').map((event) => (event as unknown as { count: number }).count)).toEqual([1, 1]);
+  });
+
+  it('writes at most qps events a second once the burst is spent, as a rate-limited client', async () => {
+    const fake = new FakeClient();
+    const waits: number[] = [];
+    const sleep = (ms: number) => (waits.push(ms), Promise.resolve());
+    const { events } = recorder(fake, { qps: 10, burst: 2, sleep });
+    for (let i = 0; i < 5; i++) events.event(pod(`p-${i}`), 'Normal', 'Scheduled', `${i}`);
+    await events.flush();
+    expect(fake.list('events')).toHaveLength(5);
+    expect(waits).toEqual([100, 100, 100]);
   });
 
   it('logs a failed write and goes on with the next', async () => {
