@@ -4,6 +4,7 @@
 // workbook can read why the pod went where it went. Kept under 8 KiB whatever the cluster size.
 import { DECISION_ANNOTATION, type SchedulingDecision } from '../protocol/cluster.js';
 import type { DecisionTrace } from './cycle.js';
+import type { NodeScore } from './framework.js';
 
 export { DECISION_ANNOTATION };
 
@@ -67,17 +68,14 @@ function summarize(trace: DecisionTrace, maxNodes: number, maxScores: number): D
   }
   if (trace.preFilter && trace.nodes.length === 0) filters['*'] = clip(`${trace.preFilter.plugin}: ${trace.message}`);
   const weights = Object.fromEntries(trace.scores.map((s) => [s.plugin, s.weight]));
-  const scores = [...trace.totals]
-    .sort((a, b) => b.score - a.score || (a.node < b.node ? -1 : 1))
-    .slice(0, maxScores)
-    .map(({ node, score }) => {
-      const index = trace.scored.indexOf(node);
-      return {
-        node,
-        total: score,
-        plugins: Object.fromEntries(trace.scores.map((s) => [s.plugin, s.normalized[index] ?? 0])),
-      };
-    });
+  const scores = best(trace.totals, maxScores).map(({ node, score }) => {
+    const index = trace.scored.indexOf(node);
+    return {
+      node,
+      total: score,
+      plugins: Object.fromEntries(trace.scores.map((s) => [s.plugin, s.normalized[index] ?? 0])),
+    };
+  });
   const summary: DecisionSummary = {
     pod: trace.pod,
     schedulerName: trace.schedulerName,
@@ -96,6 +94,21 @@ function summarize(trace: DecisionTrace, maxNodes: number, maxScores: number): D
   if (trace.message) summary.message = clip(trace.message, 1024);
   if (trace.nominatedNodeName) summary.nominatedNodeName = trace.nominatedNodeName;
   return summary;
+}
+
+/** The `count` best totals, best first (ties by node name): one pass, not a sort of hundreds of nodes. */
+function best(totals: readonly NodeScore[], count: number): NodeScore[] {
+  const before = (a: NodeScore, b: NodeScore) => a.score > b.score || (a.score === b.score && a.node < b.node);
+  const kept: NodeScore[] = [];
+  if (count <= 0) return kept;
+  for (const total of totals) {
+    if (kept.length === count && !before(total, kept[count - 1]!)) continue;
+    let at = kept.length < count ? kept.length : count - 1;
+    while (at > 0 && before(total, kept[at - 1]!)) at--;
+    kept.splice(at, 0, total);
+    if (kept.length > count) kept.pop();
+  }
+  return kept;
 }
 
 function clip(text: string, max = MAX_REASON): string {

@@ -71,6 +71,16 @@ describe('summarizeTrace', () => {
     expect(tight.winner).toBe(trace.winner);
   });
 
+  it('ranks the best totals as a full sort would, ties by node name', () => {
+    const trace = cycle(40);
+    let seed = 7;
+    const random = () => (seed = (seed * 16807) % 2147483647) % 6;
+    const totals = trace.scored.map((node) => ({ node, score: random() * 100 }));
+    const sorted = [...totals].sort((a, b) => b.score - a.score || (a.node < b.node ? -1 : 1)).slice(0, 5);
+    const summary = summarizeTrace({ ...trace, totals });
+    expect(summary.scores.map((s) => [s.node, s.total])).toEqual(sorted.map((t) => [t.node, t.score]));
+  });
+
   it('compares two annotations apart from their time', () => {
     const trace = cycle(3);
     const later = formatDecision({ ...trace, time: '2026-01-01T00:01:00.000Z' });
