@@ -62,6 +62,7 @@ export class EventRecorder {
   private writing = false;
   /** Events dropped since the writer last caught up. */
   private dropped = 0;
+  private sequence = 0;
 
   private readonly now: () => Date;
   private readonly qps: number;
@@ -94,7 +95,8 @@ export class EventRecorder {
     const time = this.now();
     const now = time.toISOString().replace(/\.\d+Z$/, 'Z');
     const { namespace = 'default', name = '' } = object.metadata;
-    const suffix = (time.getTime() * 1e6 + Math.floor(Math.random() * 1e6)).toString(16);
+    // As upstream's name.<hex of the time in ns>; the sequence stands in for the nanoseconds, so names never collide.
+    const suffix = (BigInt(time.getTime()) * 1_000_000n + BigInt(this.sequence++ % 1_000_000)).toString(16);
     this.queue.push({
       apiVersion: 'v1',
       kind: 'Event',
