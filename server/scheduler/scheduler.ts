@@ -1,21 +1,14 @@
 // The scheduler process's core, as kube-scheduler's scheduler.go: informers keep a cache of nodes and of the pods on
 // them; pending pods whose schedulerName has a profile go into the scheduling queue; one loop pops a pod, runs a
 // cycle on the cache, assumes the pod onto the chosen node (so the next pod already sees it), and binds it through
-// pods/binding in the background. Failures become a FailedScheduling event and PodScheduled=False.
+// pods/binding in the background. Failures become a FailedScheduling event and PodScheduled=False (outcomes.ts).
 import type { Node, Pod } from '../api/types/core.js';
-import {
-  EventRecorder,
-  Informer,
-  isNotFound,
-  realClock,
-  stripManagedFields,
-  type Client,
-  type Clock,
-} from '../client/index.js';
+import { Informer, isNotFound, realClock, stripManagedFields, type Client, type Clock } from '../client/index.js';
 import { silentLogger, type Logger } from '../log.js';
 import { loadCustomPlugins } from './custom-plugins.js';
-import { runCycle, type DecisionTrace } from './cycle.js';
+import { runCycle, type CycleResult, type DecisionTrace } from './cycle.js';
 import { SchedulerCache } from './cache.js';
+import { SchedulingOutcomes } from './outcomes.js';
 import { PodNominator } from './nominator.js';
 import { podKey, type Framework, type NodeInfo } from './framework.js';
 import { SchedulingQueue, type QueuedPodInfo } from './queue.js';
@@ -27,7 +20,7 @@ import {
   type Registry,
   type SchedulerHandle,
 } from './profile.js';
-import { DECISION_ANNOTATION, formatDecision, sameDecision } from './trace-summary.js';
+import { DECISION_ANNOTATION, formatDecision } from './trace-summary.js';
 
 /** How many pods' latest decision traces stay in memory (the annotation on each pod keeps a summary for good). */
 const TRACES_KEPT = 1000;
@@ -53,8 +46,7 @@ export class Scheduler {
   private readonly cache = new SchedulerCache();
   private readonly nominator = new PodNominator();
   private readonly traces = new Map<string, DecisionTrace>();
-  /** One recorder per profile (the Event's source is the profile's schedulerName, as upstream). */
-  private readonly recorders = new Map<string, EventRecorder>();
+  private readonly outcomes: SchedulingOutcomes;
   /** Where the next cycle starts filtering, so cycles take turns over the nodes (as upstream). */
   private nextStartNodeIndex = 0;
   private readonly podInformer: Informer<Pod>;
@@ -68,6 +60,7 @@ export class Scheduler {
   constructor(private readonly options: SchedulerOptions) {
     this.clock = options.clock ?? realClock;
     this.log = options.log ?? silentLogger;
+    this.outcomes = new SchedulingOutcomes(options.client, this.clock, this.log);
     this.queue = new SchedulingQueue({
       clock: this.clock,
       initialBackoffMs: options.backoff?.initialMs,
@@ -89,7 +82,7 @@ export class Scheduler {
     const loaded = await loadCustomPlugins(profiles, this.options.registry ?? defaultRegistry());
     if (!loaded.ok) throw new Error(loaded.error);
     const handle: SchedulerHandle = {
-      preempt: (victim, preemptor, nodeName) => void this.preemptVictim(victim, preemptor, nodeName),
+      preempt: (victim, preemptor, nodeName) => void this.outcomes.preempt(victim, preemptor, nodeName),
     };
     for (const profile of profiles) {
       const resolved = resolvePlugins(profile, loaded.registry, handle);
@@ -168,23 +161,7 @@ export class Scheduler {
     this.traces.delete(key);
     this.traces.set(key, result.trace);
     if (this.traces.size > TRACES_KEPT) this.traces.delete(this.traces.keys().next().value!);
-    if (!result.ok) {
-      const message =
-        'fitError' in result ? result.fitError.message : 'noNodes' in result ? result.noNodes : result.error;
-      this.queue.addUnschedulable(info, cycle, 'error' in result);
-      const nominated = 'fitError' in result ? result.nominatedNodeName : undefined;
-      // Hold the room preemption made at once, before the status write comes back through the informer.
-      if (nominated) this.nominator.set(pod, nominated);
-      // Upstream's PodScheduled reasons: Unschedulable for a verdict about the pod, SchedulerError otherwise.
-      const reason = 'error' in result ? 'SchedulerError' : 'Unschedulable';
-      void this.recordFailure(
-        pod,
-        framework.schedulerName,
-        { reason, message, nominatedNodeName: nominated },
-        result.trace,
-      );
-      return;
-    }
+    if (!result.ok) return this.handleFailure(info, cycle, framework.schedulerName, result);
     // Assume: count the pod on its node now, before the API confirms the binding.
     const nodeName = result.nodeName;
     const assumed: Pod = { ...pod, spec: { ...pod.spec, nodeName } };
@@ -192,6 +169,24 @@ export class Scheduler {
     this.nominator.delete(key);
     this.queue.done(key);
     void this.bind(pod, nodeName, framework.schedulerName, result.trace);
+  }
+
+  /** Upstream's handleSchedulingFailure: the pod waits (unschedulable, or backing off after an error) and says why. */
+  private handleFailure(
+    info: QueuedPodInfo,
+    cycle: number,
+    schedulerName: string,
+    result: Exclude<CycleResult, { ok: true }>,
+  ): void {
+    const message =
+      'fitError' in result ? result.fitError.message : 'noNodes' in result ? result.noNodes : result.error;
+    this.queue.addUnschedulable(info, cycle, 'error' in result);
+    const nominatedNodeName = 'fitError' in result ? result.nominatedNodeName : undefined;
+    // Hold the room preemption made at once, before the status write comes back through the informer.
+    if (nominatedNodeName) this.nominator.set(info.pod, nominatedNodeName);
+    // Upstream's PodScheduled reasons: Unschedulable for a verdict about the pod, SchedulerError otherwise.
+    const reason = 'error' in result ? ('SchedulerError' as const) : ('Unschedulable' as const);
+    void this.outcomes.failed(info.pod, schedulerName, { reason, message, nominatedNodeName }, result.trace);
   }
 
   /**
@@ -217,76 +212,7 @@ export class Scheduler {
       if (!isNotFound(error) && latest && !latest.spec.nodeName) this.queue.add(latest);
       return;
     }
-    const message = `Successfully assigned ${namespace}/${name} to ${nodeName}`;
-    this.recorder(schedulerName).event(pod, 'Normal', 'Scheduled', message, { action: 'Binding' });
-  }
-
-  /**
-   * FailedScheduling event, PodScheduled=False (and status.nominatedNodeName when preemption made room), then the
-   * decision summary annotation, patched only when it says something new (an annotation change requeues the pod).
-   */
-  private async recordFailure(
-    pod: Pod,
-    schedulerName: string,
-    { reason, message, nominatedNodeName }: { reason: string; message: string; nominatedNodeName?: string },
-    trace: DecisionTrace,
-  ): Promise<void> {
-    this.recorder(schedulerName).event(pod, 'Warning', 'FailedScheduling', message, { action: 'Scheduling' });
-    const condition = {
-      type: 'PodScheduled',
-      status: 'False',
-      reason,
-      message,
-      lastProbeTime: null,
-      lastTransitionTime: new Date(this.clock.now()).toISOString().replace(/\.\d+Z$/, 'Z'),
-    };
-    try {
-      await this.options.client
-        .pods(pod.metadata.namespace)
-        .patch(
-          pod.metadata.name ?? '',
-          { type: 'strategic', patch: { status: { conditions: [condition], nominatedNodeName } } },
-          { subresource: 'status' },
-        );
-      const decision = formatDecision(trace);
-      const previous = pod.metadata.annotations?.[DECISION_ANNOTATION];
-      if (previous && sameDecision(previous, decision)) return;
-      await this.options.client.pods(pod.metadata.namespace).patch(pod.metadata.name ?? '', {
-        type: 'merge',
-        patch: { metadata: { annotations: { [DECISION_ANNOTATION]: decision } } },
-      });
-    } catch (error) {
-      if (!isNotFound(error)) this.log.warn('updating pod status failed', { pod: podKey(pod), error: String(error) });
-    }
-  }
-
-  /** Preemption's eviction (upstream's PreemptPod): a graceful delete of the victim and a Preempted event on it. */
-  private async preemptVictim(victim: Pod, preemptor: Pod, nodeName: string): Promise<void> {
-    const { namespace, name = '' } = victim.metadata;
-    try {
-      const gracePeriodSeconds = victim.spec.terminationGracePeriodSeconds;
-      await this.options.client
-        .pods(namespace)
-        .delete(name, gracePeriodSeconds === undefined ? {} : { gracePeriodSeconds });
-    } catch (error) {
-      if (!isNotFound(error)) this.log.warn('preempting pod failed', { pod: podKey(victim), error: String(error) });
-      return;
-    }
-    const message = `Preempted by pod ${preemptor.metadata.uid ?? ''} on node ${nodeName}`;
-    const schedulerName = preemptor.spec.schedulerName ?? 'default-scheduler';
-    const recorder = this.recorder(schedulerName);
-    recorder.event(victim, 'Normal', 'Preempted', message, { action: 'Preempting', related: preemptor });
-  }
-
-  private recorder(schedulerName: string): EventRecorder {
-    let recorder = this.recorders.get(schedulerName);
-    if (!recorder) {
-      recorder = new EventRecorder(this.options.client, schedulerName, this.log, {
-        now: () => new Date(this.clock.now()),
-      });
-      this.recorders.set(schedulerName, recorder);
-    }
-    return recorder;
+    this.outcomes.scheduled(pod, nodeName, schedulerName);
   }
 
   private onNode(node: Node): void {
