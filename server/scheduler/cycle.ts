@@ -42,7 +42,12 @@ export interface DecisionTrace {
   /** Plugins that returned Skip from PreFilter or PreScore for this pod. */
   skipped: string[];
   preFilter?: FilterRecord;
-  nodes: { node: string; feasible: boolean; filters: readonly FilterRecord[] }[];
+  /** The filter plugins that ran for this pod, in order: a feasible node passed every one of them. */
+  filters: string[];
+  /** Nodes that passed every filter, in the order they were filtered. */
+  feasible: string[];
+  /** Nodes a filter rejected, with the verdict of each filter that ran on it (the last one rejected it). */
+  rejected: { node: string; filters: readonly FilterRecord[] }[];
   /** The nodes that were scored (the feasible ones), in the order of each ScoreRecord's numbers. */
   scored: string[];
   scores: ScoreRecord[];
@@ -132,7 +137,9 @@ export function runCycle(
     schedulerName: framework.schedulerName,
     time: '',
     skipped: [],
-    nodes: [],
+    filters: [],
+    feasible: [],
+    rejected: [],
     scored: [],
     scores: [],
     totals: [],
@@ -210,18 +217,22 @@ function findFeasibleNodes(
   trace: DecisionTrace,
 ): { feasible: NodeInfo[]; statuses: Map<string, Status>; evaluated: number } | { error: Status } {
   const plugins = framework.filter.filter((plugin) => !skip.has(plugin.name));
-  // What a passing node's trace says, shared by all of them (a big cluster has hundreds per cycle).
-  const passed: readonly FilterRecord[] = plugins.map((plugin) => record(Status.success().withPlugin(plugin.name)));
+  trace.filters = plugins.map((plugin) => plugin.name);
+  const passed = plugins.map((plugin) => record(Status.success().withPlugin(plugin.name)));
   const feasible: NodeInfo[] = [];
   const statuses = new Map<string, Status>();
   /** Filters one node into `feasible` or `statuses`; the status of a plugin that answered Error. */
   const visit = (node: NodeInfo): Status | undefined => {
     const rejection = filterNode(plugins, state, pod, withNominatedPods(node, pod, options.nominatedPods));
     if (rejection?.status.code === 'Error') return rejection.status;
-    const filters = rejection ? [...passed.slice(0, rejection.index), record(rejection.status)] : passed;
-    trace.nodes.push({ node: node.name, feasible: !rejection, filters });
-    if (rejection) statuses.set(node.name, rejection.status);
-    else feasible.push(node);
+    if (rejection) {
+      const filters = [...passed.slice(0, rejection.index), record(rejection.status)];
+      trace.rejected.push({ node: node.name, filters });
+      statuses.set(node.name, rejection.status);
+    } else {
+      trace.feasible.push(node.name);
+      feasible.push(node);
+    }
     return undefined;
   };
   const nominated = nodes.find((node) => node.name === pod.status?.nominatedNodeName);

@@ -58,15 +58,15 @@ export function sameDecision(a: string, b: string): boolean {
 }
 
 function summarize(trace: DecisionTrace, maxNodes: number, maxScores: number): DecisionSummary {
-  const rejected = trace.nodes.filter((n) => !n.feasible);
-  const shown = [...rejected, ...trace.nodes.filter((n) => n.feasible)].slice(0, maxNodes);
   const filters: Record<string, string> = {};
-  for (const node of shown) {
-    const last = node.filters.at(-1);
-    filters[node.node] =
-      node.feasible || !last ? 'ok' : clip(`${last.plugin}: ${last.reasons.join(', ') || last.code}`);
+  for (const { node, filters: verdicts } of trace.rejected.slice(0, maxNodes)) {
+    const last = verdicts.at(-1);
+    filters[node] = last ? clip(`${last.plugin}: ${last.reasons.join(', ') || last.code}`) : 'ok';
   }
-  if (trace.preFilter && trace.nodes.length === 0) filters['*'] = clip(`${trace.preFilter.plugin}: ${trace.message}`);
+  for (const node of trace.feasible.slice(0, Math.max(0, maxNodes - trace.rejected.length))) filters[node] = 'ok';
+  const shown = Object.keys(filters).length;
+  const evaluated = trace.rejected.length + trace.feasible.length;
+  if (trace.preFilter && evaluated === 0) filters['*'] = clip(`${trace.preFilter.plugin}: ${trace.message}`);
   const weights = Object.fromEntries(trace.scores.map((s) => [s.plugin, s.weight]));
   const scores = best(trace.totals, maxScores).map(({ node, score }) => {
     const index = trace.scored.indexOf(node);
@@ -80,11 +80,7 @@ function summarize(trace: DecisionTrace, maxNodes: number, maxScores: number): D
     pod: trace.pod,
     schedulerName: trace.schedulerName,
     time: trace.time,
-    nodes: {
-      total: trace.nodes.length,
-      feasible: trace.nodes.length - rejected.length,
-      shown: shown.length,
-    },
+    nodes: { total: evaluated, feasible: trace.feasible.length, shown },
     filters,
     weights,
     scores,

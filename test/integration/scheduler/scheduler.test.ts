@@ -119,7 +119,7 @@ describe('Scheduler against a real API server', () => {
     await client.pods('default').create(pod('ssd-only', { nodeSelector: { disk: 'ssd' } }));
     expect(await boundNode('ssd-only')).toBe('node-1');
     const trace = scheduler.traceFor('default', 'ssd-only');
-    expect(trace?.nodes.find((n) => n.node === 'node-2')?.filters.at(-1)).toMatchObject({
+    expect(trace?.rejected.find((n) => n.node === 'node-2')?.filters.at(-1)).toMatchObject({
       plugin: 'NodeAffinity',
       code: 'UnschedulableAndUnresolvable',
       reasons: ["node(s) didn't match Pod's node affinity/selector"],

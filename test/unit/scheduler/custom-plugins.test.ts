@@ -73,7 +73,7 @@ describe('custom plugins', () => {
       '0/1 nodes are available: 1 node(s) have an odd name. ' +
         'preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod..',
     );
-    expect(result.trace.nodes[0]?.filters.at(-1)).toEqual({
+    expect(result.trace.rejected[0]?.filters.at(-1)).toEqual({
       plugin: 'NoOdd',
       code: 'Unschedulable',
       reasons: ['node(s) have an odd name'],

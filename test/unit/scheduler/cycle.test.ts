@@ -41,9 +41,8 @@ describe('runCycle', () => {
         'preemption: 0/3 nodes are available: 1 No preemption victims found for incoming pod, ' +
         '2 Preemption is not helpful for scheduling..',
     );
-    expect(result.trace.nodes[0]).toEqual({
+    expect(result.trace.rejected[0]).toEqual({
       node: 'node-1',
-      feasible: false,
       filters: [
         { plugin: 'NodeUnschedulable', code: 'Success', reasons: [] },
         { plugin: 'NodeName', code: 'Success', reasons: [] },
@@ -52,6 +51,7 @@ describe('runCycle', () => {
       ],
     });
     expect(result.trace.skipped).toEqual(['NodeAffinity', 'NodePorts', 'PodTopologySpread', 'InterPodAffinity']);
+    expect(result.trace.filters).toEqual(['NodeUnschedulable', 'NodeName', 'TaintToleration', 'NodeResourcesFit']);
   });
 
   it('lists a plugin skipped at both PreFilter and PreScore once', () => {
@@ -64,7 +64,7 @@ describe('runCycle', () => {
     const pod = { ...makePod('preemptor', {}, { cpu: '500m' }), status: { nominatedNodeName: 'busy' } };
     const result = runCycle(defaultFramework(), pod, [...three, busy]);
     expect(result.ok && result.nodeName).toBe('busy');
-    expect(result.trace.nodes.map((n) => n.node)).toEqual(['busy']);
+    expect([result.trace.feasible, result.trace.rejected]).toEqual([['busy'], []]);
   });
 
   it('counts pods nominated to a node against pods of no higher priority, not against more important ones', () => {
