@@ -3,6 +3,7 @@
 // starts; a watch counts bindings. Reference in the same run: a brute-force scheduler that binds each pod
 // round-robin with no plugins through the same kind of API server, so the ratio is the price of filters and scores.
 // Also: a ReplicaSet scaled 0 → 1,000 until all 1,000 pods exist.
+import type { WatchEvent } from '../server/api/meta.js';
 import type { Pod } from '../server/api/types/core.js';
 import { SharedInformerFactory, type Client } from '../server/client/index.js';
 import { ReplicaSetController } from '../server/controllers/replicaset.js';
@@ -44,50 +45,58 @@ async function fill(client: Client, namespace: string): Promise<void> {
   );
 }
 
-/** Times of the first and the last binding of `PODS` pods, seen through a watch opened before anything binds. */
-async function watchBindings(
+/**
+ * Watches pods from now on (opened before anything happens); `done` resolves once `enough` says so after an event,
+ * and rejects with `shortfall()` when DEADLINE_MS passes first.
+ */
+async function watchPodsUntil(
   client: Client,
   namespace: string,
-): Promise<{ done: Promise<{ first: number; last: number }> }> {
-  const { metadata } = await client.pods(namespace).list({ limit: 1 });
-  const bound = new Set<string>();
-  let first = 0;
-  const stream = await client.pods(namespace).watch({ resourceVersion: metadata.resourceVersion });
-  const done = (async () => {
-    const deadline = setTimeout(() => stream.close(), DEADLINE_MS);
-    for await (const event of stream) {
-      const pod = event.object as Pod;
-      if (event.type !== 'MODIFIED' || !pod.spec?.nodeName) continue;
-      if (bound.size === 0) first = performance.now();
-      bound.add(pod.metadata.name ?? '');
-      if (bound.size === PODS) break;
-    }
-    clearTimeout(deadline);
-    stream.close();
-    if (bound.size < PODS) throw new Error(`${PODS - bound.size} pods still unbound after ${DEADLINE_MS} ms`);
-    return { first, last: performance.now() };
-  })();
-  return { done };
-}
-
-/** Resolves once `count` pods matching `labelSelector` have been created, seen through a watch. */
-async function countAdded(
-  client: Client,
-  namespace: string,
-  labelSelector: string,
-  count: number,
+  labelSelector: string | undefined,
+  enough: (event: WatchEvent<Pod>) => boolean,
+  shortfall: () => string,
 ): Promise<{ done: Promise<void> }> {
   const { metadata } = await client.pods(namespace).list({ limit: 1 });
   const stream = await client.pods(namespace).watch({ labelSelector, resourceVersion: metadata.resourceVersion });
   const done = (async () => {
     const deadline = setTimeout(() => stream.close(), DEADLINE_MS);
-    let added = 0;
-    for await (const event of stream) if (event.type === 'ADDED' && ++added === count) break;
+    let reached = false;
+    for await (const event of stream) if ((reached = enough(event as WatchEvent<Pod>))) break;
     clearTimeout(deadline);
     stream.close();
-    if (added < count) throw new Error(`only ${added} of ${count} pods created after ${DEADLINE_MS} ms`);
+    if (!reached) throw new Error(`${shortfall()} after ${DEADLINE_MS} ms`);
   })();
   return { done };
+}
+
+/** Times of the first and the last binding of `PODS` pods. */
+async function watchBindings(client: Client, namespace: string) {
+  const bound = new Set<string>();
+  let first = 0;
+  const watch = await watchPodsUntil(
+    client,
+    namespace,
+    undefined,
+    ({ type, object: pod }) => {
+      if (type !== 'MODIFIED' || !pod.spec?.nodeName) return false;
+      if (bound.size === 0) first = performance.now();
+      return bound.add(pod.metadata.name ?? '').size === PODS;
+    },
+    () => `${PODS - bound.size} pods still unbound`,
+  );
+  return { done: watch.done.then(() => ({ first, last: performance.now() })) };
+}
+
+/** Resolves once `count` pods matching `labelSelector` have been created. */
+async function countAdded(client: Client, namespace: string, labelSelector: string, count: number) {
+  let added = 0;
+  return watchPodsUntil(
+    client,
+    namespace,
+    labelSelector,
+    ({ type }) => type === 'ADDED' && ++added === count,
+    () => `only ${added} of ${count} pods created`,
+  );
 }
 
 export async function schedulerBench(): Promise<BenchResult[]> {

@@ -3,6 +3,7 @@
 // client is made on first use, so the lab server starts before the cluster does.
 import { createClient, isNotFound, loadKubeconfig, type Client } from '../../client/index.js';
 import { DECISION_ANNOTATION, SchedulingDecision } from '../../protocol/cluster.js';
+import { parseJson } from '../http/json.js';
 
 /** A failure the workbook can show as it is, with the HTTP status that fits it. */
 export class ClusterError extends Error {
@@ -35,13 +36,7 @@ export class SchedulingDecisions {
         404,
         `pod ${namespace}/${name} has no scheduling decision yet (no scheduler has tried it)`,
       );
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
-    const parsed = SchedulingDecision.safeParse(json);
+    const parsed = SchedulingDecision.safeParse(parseJson(text));
     if (!parsed.success)
       throw new ClusterError(
         502,
