@@ -1,6 +1,6 @@
 // Label selectors: the `-l` of kubectl, the `labelSelector` of a list or watch, and the `selector` of every workload.
 // The grammar, error messages and string form follow apimachinery's pkg/labels/selector.go.
-import { aggregate, errorString, invalid, type FieldError } from '../apiserver/validation/errors.js';
+import { aggregate, errorString, invalid, type FieldError } from './field-error.js';
 import { isQualifiedName, isValidLabelValue } from './name-validation.js';
 import type { LabelSelector } from './types/label-selector.js';
 

@@ -19,8 +19,8 @@ import {
   type WorkQueue,
 } from '../client/index.js';
 import type { Logger } from '../log.js';
-import { requiredMatches } from '../scheduler/plugins/node-affinity.js';
-import { findUntoleratedTaint } from '../scheduler/plugins/taint-toleration.js';
+import { requiredMatches } from '../api/node-affinity.js';
+import { findUntoleratedTaint } from '../api/taints.js';
 import { resolveIntOrPercent } from './deployment/rolling.js';
 import { Controller } from './lib/controller.js';
 import { ControllerExpectations } from './lib/expectations.js';

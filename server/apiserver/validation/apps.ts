@@ -2,7 +2,7 @@
 import type { DaemonSet, Deployment, ReplicaSet, StatefulSet } from '../../api/types/apps.js';
 import type { IntOrString } from '../../api/types/core.js';
 import { semanticEqual } from './equal.js';
-import { forbidden, invalid, notSupported, type FieldError } from './errors.js';
+import { forbidden, invalid, notSupported, type FieldError } from '../../api/field-error.js';
 import { immutableSelector, nonNegative, validateRestartAlways, validateSelectorAndTemplate } from './workload.js';
 
 /** ValidateIntOrPercent plus IsNotMoreThan100Percent; returns the value as a number of percent or units. */

@@ -2,7 +2,7 @@
 import type { CronJob, Job, JobSpec } from '../../api/types/batch.js';
 import { labelSelectorAsSelector, matchesSelector } from '../../api/labels.js';
 import { semanticEqual } from './equal.js';
-import { invalid, notSupported, required, type FieldError } from './errors.js';
+import { invalid, notSupported, required, type FieldError } from '../../api/field-error.js';
 import { validateLabelSelector } from './meta.js';
 import { validatePodTemplateSpec } from './pod.js';
 import { immutableSelector, nonNegative } from './workload.js';

@@ -2,7 +2,7 @@
 // parts of kubernetes' pkg/apis/core/validation/validation.go.
 import type { Container, ContainerPort, Probe } from '../../api/types/core.js';
 import { compareQuantities, formatQuantity, parseQuantity, type Quantity } from '../../api/quantity.js';
-import { duplicate, invalid, notFound, notSupported, required, type FieldError } from './errors.js';
+import { duplicate, invalid, notFound, notSupported, required, type FieldError } from '../../api/field-error.js';
 import { isDNS1123Label, isValidPortName, isValidPortNum, regexError } from '../../api/name-validation.js';
 
 const PROTOCOLS = ['SCTP', 'TCP', 'UDP'];

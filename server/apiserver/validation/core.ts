@@ -1,7 +1,7 @@
 // Validation of the small core kinds: Namespaces, ConfigMaps and Secrets (pkg/apis/core/validation).
 import type { KubeObject } from '../../api/meta.js';
 import type { Secret } from '../../api/types/core.js';
-import { invalid, tooLong, type FieldError } from './errors.js';
+import { invalid, tooLong, type FieldError } from '../../api/field-error.js';
 import { regexError } from '../../api/name-validation.js';
 
 const CONFIG_KEY_FMT = '[-._a-zA-Z0-9]+';

@@ -14,14 +14,14 @@ import {
 } from './apps.js';
 import { validateCronJob, validateJob, validateJobUpdate } from './batch.js';
 import { validateDataMaps, validateSecretUpdate } from './core.js';
-import type { FieldError } from './errors.js';
+import type { FieldError } from '../../api/field-error.js';
 import { nameValidator, validateObjectMeta, validateObjectMetaUpdate, type NameValidator } from './meta.js';
 import { validatePod } from './pod.js';
 import { validatePodUpdate } from './pod-update.js';
 import { validateService, validateServiceUpdate } from './service.js';
 import { isDNS1035Label, isDNS1123Label, isDNS1123Subdomain } from '../../api/name-validation.js';
 
-export { invalidMessage, toCause, errorString, type FieldError } from './errors.js';
+export { invalidMessage, toCause, errorString, type FieldError } from '../../api/field-error.js';
 
 /** Resources without a namespace; every other resource is namespaced. */
 export const CLUSTER_SCOPED = new Set([

@@ -2,7 +2,7 @@
 // fields no update may change. As apimachinery's api/validation/objectmeta.go and metav1/validation.
 import type { ObjectMeta } from '../../api/meta.js';
 import type { LabelSelector } from '../../api/types/label-selector.js';
-import { forbidden, invalid, notSupported, required, tooLong, type FieldError } from './errors.js';
+import { forbidden, invalid, notSupported, required, tooLong, type FieldError } from '../../api/field-error.js';
 import { isDNS1123Label, isQualifiedName, isValidLabelValue } from '../../api/name-validation.js';
 
 /** Checks a name (or, with prefix=true, a generateName prefix) and returns its error messages. */

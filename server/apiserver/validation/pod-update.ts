@@ -1,7 +1,7 @@
 // What a Pod update may change (ValidatePodUpdate): images, activeDeadlineSeconds (only down), added tolerations,
 // terminationGracePeriodSeconds from negative to 1. Everything else in spec is fixed once the pod exists.
 import type { Container, Pod, PodSpec, Toleration } from '../../api/types/core.js';
-import { forbidden, invalid, required, type FieldError } from './errors.js';
+import { forbidden, invalid, required, type FieldError } from '../../api/field-error.js';
 import { validatePodSpec } from './pod.js';
 import { semanticEqual } from './equal.js';
 

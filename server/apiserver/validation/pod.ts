@@ -1,7 +1,7 @@
 // Validation of PodSpec, pod templates and Pods on create, as kubernetes' pkg/apis/core/validation ValidatePodSpec
 // (the parts kubelab's users meet).
 import type { Pod, PodSpec, PodTemplateSpec, Toleration } from '../../api/types/core.js';
-import { duplicate, invalid, notSupported, required, type FieldError } from './errors.js';
+import { duplicate, invalid, notSupported, required, type FieldError } from '../../api/field-error.js';
 import { validateLabels } from './meta.js';
 import { validateContainer, validateHostPorts } from './container.js';
 import { isDNS1123Label, isDNS1123Subdomain, isQualifiedName } from '../../api/name-validation.js';

@@ -1,6 +1,6 @@
 // Validation of Services on create and update (pkg/apis/core/validation ValidateService, the common parts).
 import type { Service } from '../../api/types/core.js';
-import { duplicate, forbidden, invalid, notSupported, required, type FieldError } from './errors.js';
+import { duplicate, forbidden, invalid, notSupported, required, type FieldError } from '../../api/field-error.js';
 import { validateLabels } from './meta.js';
 import { isDNS1123Label, isDNS1123Subdomain, isValidPortName, isValidPortNum } from '../../api/name-validation.js';
 

@@ -3,7 +3,7 @@
 import type { PodTemplateSpec } from '../../api/types/core.js';
 import type { LabelSelector } from '../../api/types/label-selector.js';
 import { labelSelectorAsSelector, matchesSelector } from '../../api/labels.js';
-import { invalid, notSupported, required, type FieldError, type GoLiteral } from './errors.js';
+import { invalid, notSupported, required, type FieldError, type GoLiteral } from '../../api/field-error.js';
 import { validateLabelSelector } from './meta.js';
 import { validatePodTemplateSpec } from './pod.js';
 

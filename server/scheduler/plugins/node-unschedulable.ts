@@ -2,7 +2,7 @@
 // tolerates the node.kubernetes.io/unschedulable:NoSchedule taint (as DaemonSet pods do).
 import type { Pod } from '../../api/types/core.js';
 import { Status, type CycleState, type FilterPlugin, type NodeInfo } from '../framework.js';
-import { toleratesTaint } from './taint-toleration.js';
+import { toleratesTaint } from '../../api/taints.js';
 
 export const NAME = 'NodeUnschedulable';
 

@@ -15,7 +15,7 @@ import {
   type ScorePlugin,
 } from '../framework.js';
 import { selectorMatches } from './inter-pod-affinity.js';
-import { requiredMatches } from './node-affinity.js';
+import { requiredMatches } from '../../api/node-affinity.js';
 
 export const NAME = 'PodTopologySpread';
 

@@ -1,5 +1,6 @@
 // TaintToleration: a node's NoSchedule and NoExecute taints keep out every pod that does not tolerate them;
 // PreferNoSchedule taints only make a node less attractive, by how many of them the pod does not tolerate.
+import { findUntoleratedTaint, toleratesTaint } from '../../api/taints.js';
 import type { Pod, Taint, Toleration } from '../../api/types/core.js';
 import {
   Status,
@@ -19,27 +20,6 @@ const STATE_KEY = 'PreScore' + NAME;
 /** Upstream's reason for a node whose taint the pod does not tolerate. */
 export function untoleratedTaintReason(taint: Pick<Taint, 'key' | 'value'>): string {
   return `node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`;
-}
-
-/**
- * True when `toleration` matches `taint` (upstream's Toleration.ToleratesTaint): same effect (or none given), same
- * key (or none given, with Exists: tolerate everything), and Exists, or Equal (the default) with the same value.
- */
-export function toleratesTaint(toleration: Toleration, taint: Pick<Taint, 'key' | 'value' | 'effect'>): boolean {
-  if (toleration.effect && toleration.effect !== taint.effect) return false;
-  if (toleration.key && toleration.key !== taint.key) return false;
-  if (toleration.operator === 'Exists') return true;
-  if ((toleration.operator ?? 'Equal') !== 'Equal' || !toleration.key) return false;
-  return (toleration.value ?? '') === (taint.value ?? '');
-}
-
-/** The first taint with one of `effects` that no toleration matches. */
-export function findUntoleratedTaint(
-  taints: readonly Taint[],
-  tolerations: readonly Toleration[],
-  effects: readonly string[],
-): Taint | undefined {
-  return taints.find((taint) => effects.includes(taint.effect) && !tolerations.some((t) => toleratesTaint(t, taint)));
 }
 
 export function create(): FilterPlugin & PreScorePlugin & ScorePlugin {

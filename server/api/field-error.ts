@@ -1,5 +1,7 @@
-// Field errors as values, worded as apimachinery's field.Error, and the Status message an `Invalid` answer carries.
-import type { StatusCause } from '../../api/meta.js';
+// Field errors as values, as apimachinery's util/validation/field (field.Error, field.Required, ...), worded as
+// upstream's, and the Status message an `Invalid` answer carries. In api/ because validation is not the API
+// server's alone: label selectors (api/labels.ts) report their errors the same way.
+import type { StatusCause } from './meta.js';
 
 /** The cause types the API server puts in `details.causes[].type` (metav1.CauseType). */
 export type FieldErrorType =
