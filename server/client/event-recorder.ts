@@ -8,7 +8,7 @@
 import type { KubeObject } from '../api/meta.js';
 import type { Logger } from '../log.js';
 import { isNotFound } from './http.js';
-import type { KubeClient } from './index.js';
+import type { CommonTypes, ResourceClient } from './resource-client.js';
 
 /** How many events may wait to be written (upstream's maxQueuedEvents). */
 export const MAX_QUEUED_EVENTS = 1000;
@@ -35,6 +35,14 @@ function repeatKey(event: QueuedEvent): string {
 function referenceTo(object: KubeObject): Record<string, string | undefined> {
   const { namespace, name, uid, resourceVersion } = object.metadata;
   return { apiVersion: object.apiVersion, kind: object.kind, namespace, name, uid, resourceVersion };
+}
+
+/**
+ * What the recorder writes through: the events of a namespace. A KubeClient is one; naming only this (rather than
+ * KubeClient, from index.ts, which re-exports this file) keeps the client package free of import cycles.
+ */
+export interface EventSink {
+  typed(name: 'events', namespace: string): ResourceClient<CommonTypes['events']>;
 }
 
 export interface EventRecorderOptions {
@@ -73,7 +81,7 @@ export class EventRecorder {
   private filledAt: number;
 
   constructor(
-    private readonly client: Pick<KubeClient, 'typed'>,
+    private readonly client: EventSink,
     private readonly component: string,
     private readonly log: Logger,
     options: EventRecorderOptions = {},

@@ -14,7 +14,13 @@ import {
   type Shortcuts,
 } from './resource-client.js';
 
-export { EventRecorder, MAX_QUEUED_EVENTS, type EventOptions, type EventRecorderOptions } from './event-recorder.js';
+export {
+  EventRecorder,
+  MAX_QUEUED_EVENTS,
+  type EventOptions,
+  type EventRecorderOptions,
+  type EventSink,
+} from './event-recorder.js';
 export { KubeconfigError, loadKubeconfig, parseKubeconfig, type ClientConfig } from './config.js';
 export { LeaderElector, type Lease, type LeaderElectionOptions } from './leader-election.js';
 export {
