@@ -1,10 +1,9 @@
-// One run of one cell: the PTY lifecycle in one place. Output is buffered (for late listeners and for saving) and
+// One run of one cell in a PTY (../pty/pty-process.ts). Output is buffered (for late listeners and for saving) and
 // streamed to listeners; listeners that cannot keep up pause the PTY (back-pressure); a timeout, an output limit
 // or Stop each end the run by killing its whole process tree, with a line saying why.
 import { randomUUID } from 'node:crypto';
-import * as pty from 'node-pty';
 import type { RunEnd } from '../../protocol/messages.js';
-import { descendantsOf, signalAll } from './process-tree.js';
+import { PtyProcess } from '../pty/pty-process.js';
 
 export interface RunResult {
   exitCode: number | null;
@@ -29,7 +28,6 @@ export interface CellRunSpec {
   outputLimitBytes: number;
 }
 
-const KILL_GRACE_MS = 1_000;
 const END_MESSAGES: Partial<Record<RunEnd, (spec: CellRunSpec) => string>> = {
   timeout: (spec) =>
     `stopped after ${spec.timeoutSeconds} s: the cell's time limit (add timeout=SECONDS to allow more)`,
@@ -41,7 +39,7 @@ export class CellRun {
   readonly id = randomUUID();
   readonly startedAt = Date.now();
   readonly done: Promise<RunResult>;
-  private readonly terminal: pty.IPty;
+  private readonly terminal: PtyProcess;
   private readonly listeners = new Set<RunListener>();
   private readonly pausedBy = new Set<object>();
   private buffered = '';
@@ -51,27 +49,17 @@ export class CellRun {
   private result: RunResult | null = null;
 
   constructor(readonly spec: CellRunSpec) {
-    const [program, ...args] = spec.argv;
-    this.terminal = pty.spawn(program!, args, {
-      name: 'xterm-256color',
-      cols: 120,
-      rows: 30,
-      cwd: spec.cwd,
-      env: spec.env,
-    });
+    this.terminal = new PtyProcess({ argv: spec.argv, cwd: spec.cwd, env: spec.env, cols: 120, rows: 30 });
     this.terminal.onData((data) => this.take(data));
-    this.done = new Promise((resolve) => {
-      this.terminal.onExit(({ exitCode, signal }) => {
-        clearTimeout(this.timer);
-        const end = this.endReason ?? 'exited';
-        const message = END_MESSAGES[end]?.(spec);
-        if (message) this.emit(`\r\n\x1b[33m[kubelab] ${message}\x1b[0m\r\n`);
-        const code = signal ? 128 + signal : exitCode;
-        this.result = { exitCode: code, end, durationMs: Date.now() - this.startedAt, output: this.buffered };
-        for (const listener of this.listeners) listener.ended(this.result);
-        this.listeners.clear();
-        resolve(this.result);
-      });
+    this.done = this.terminal.exited.then(({ exitCode }) => {
+      clearTimeout(this.timer);
+      const end = this.endReason ?? 'exited';
+      const message = END_MESSAGES[end]?.(spec);
+      if (message) this.emit(`\r\n\x1b[33m[kubelab] ${message}\x1b[0m\r\n`);
+      this.result = { exitCode, end, durationMs: Date.now() - this.startedAt, output: this.buffered };
+      for (const listener of this.listeners) listener.ended(this.result);
+      this.listeners.clear();
+      return this.result;
     });
     if (spec.timeoutSeconds !== null) this.timer = setTimeout(() => this.finish('timeout'), spec.timeoutSeconds * 1000);
   }
@@ -139,13 +127,7 @@ export class CellRun {
   private finish(reason: RunEnd): void {
     if (!this.running || this.endReason) return;
     this.endReason = reason;
-    // A paused PTY would never report the exit.
     this.pausedBy.clear();
-    this.terminal.resume();
-    const leader = this.terminal.pid;
-    const tree = descendantsOf(leader);
-    signalAll(leader, tree, 'SIGTERM');
-    // Not cleared when the leader exits: children that ignored SIGTERM must not outlive the run.
-    setTimeout(() => signalAll(leader, [...tree, ...descendantsOf(leader)], 'SIGKILL'), KILL_GRACE_MS).unref();
+    this.terminal.killTree('SIGTERM');
   }
 }

@@ -1,7 +1,11 @@
-// The terminal panel's shell: a root login shell in a PTY, living as long as its socket. Closing the panel hangs
-// up the shell and everything it started in its session.
-import * as pty from 'node-pty';
-import { descendantsOf, signalAll } from '../cells/process-tree.js';
+// The terminal panel's shell: a root bash in a PTY (../pty/pty-process.ts), living as long as its socket. Closing
+// the panel hangs up the shell and everything it started in its session.
+//
+// The shell reads no profile or rc file: on a lab VM those took 2-4 s before the first prompt (pyenv, completion
+// scripts), and the panel must answer at once. Its prompt comes from PS1 in the environment.
+// Keystrokes that arrive before the shell has printed its first prompt are held back: until readline takes the
+// terminal, the tty echoes them, and readline would echo them a second time.
+import { PtyProcess } from '../pty/pty-process.js';
 
 export interface TerminalSessionOptions {
   cwd: string;
@@ -10,18 +14,23 @@ export interface TerminalSessionOptions {
   rows?: number;
 }
 
+/** bash's own default for root and users alike: user@host:dir, then # or $. */
+const PROMPT = '\\u@\\h:\\w\\$ ';
+
 export class TerminalSession {
-  private readonly shell: pty.IPty;
-  private closed = false;
+  private readonly shell: PtyProcess;
+  /** Input typed before the first prompt; null once the shell is reading with readline. */
+  private early: string[] | null = [];
 
   constructor(options: TerminalSessionOptions) {
-    this.shell = pty.spawn('bash', ['--login'], {
-      name: 'xterm-256color',
+    this.shell = new PtyProcess({
+      argv: ['bash', '--login', '--noprofile'],
       cols: options.cols ?? 100,
       rows: options.rows ?? 30,
       cwd: options.cwd,
-      env: { TERM: 'xterm-256color', ...options.env },
+      env: { TERM: 'xterm-256color', PS1: PROMPT, ...options.env },
     });
+    this.shell.onData(() => this.ready());
   }
 
   onOutput(listener: (data: string) => void): void {
@@ -29,18 +38,16 @@ export class TerminalSession {
   }
 
   onExit(listener: () => void): void {
-    this.shell.onExit(() => {
-      this.closed = true;
-      listener();
-    });
+    void this.shell.exited.then(listener);
   }
 
   write(data: string): void {
-    if (!this.closed) this.shell.write(data);
+    if (this.early) this.early.push(data);
+    else this.shell.write(data);
   }
 
   resize(cols: number, rows: number): void {
-    if (!this.closed) this.shell.resize(cols, rows);
+    this.shell.resize(cols, rows);
   }
 
   pause(): void {
@@ -53,10 +60,14 @@ export class TerminalSession {
 
   /** Hangs up the shell; what ignores SIGHUP is killed a moment later. */
   close(): void {
-    if (this.closed) return;
-    const leader = this.shell.pid;
-    const tree = descendantsOf(leader);
-    signalAll(leader, tree, 'SIGHUP');
-    setTimeout(() => signalAll(leader, tree, 'SIGKILL'), 1_000).unref();
+    if (this.shell.running) this.shell.killTree('SIGHUP');
+  }
+
+  /** The shell printed its prompt: readline owns the terminal, so what was typed so far can go in. */
+  private ready(): void {
+    if (!this.early) return;
+    const typed = this.early.join('');
+    this.early = null;
+    if (typed) this.shell.write(typed);
   }
 }

@@ -9,6 +9,8 @@ import type { CellRun } from '../../../server/lab/cells/cell-run.js';
 import { ROOT_DIR } from '../../support/lab-server.js';
 
 let workDir: string;
+/** How long a shell may take to print on a loaded machine: no test depends on how fast a shell starts. */
+const SHELL_ANSWER = { timeout: 30_000 };
 const runner = new CellRunner({ rootDir: ROOT_DIR, outputLimitBytes: 64 * 1024 });
 
 beforeAll(async () => {
@@ -59,7 +61,7 @@ describe('CellRunner', () => {
   it('streams output while the cell runs and reports its exit code', async () => {
     const run = await start('echo first; sleep 0.5; echo second; exit 3');
     const seen = chunks(run);
-    await expect.poll(() => seen.join('')).toContain('first');
+    await expect.poll(() => seen.join(''), SHELL_ANSWER).toContain('first');
     expect(run.running).toBe(true);
     const result = await run.done;
     expect(result).toMatchObject({ exitCode: 3, end: 'exited' });
@@ -94,7 +96,7 @@ describe('CellRunner', () => {
   it('lets a background cell run past its time limit until it is stopped', async () => {
     const run = await start('echo up; sleep 300', { timeout: 1, background: true });
     expect(run.spec.timeoutSeconds).toBeNull();
-    await expect.poll(() => run.output.includes('up')).toBe(true);
+    await expect.poll(() => run.output.includes('up'), SHELL_ANSWER).toBe(true);
     run.stop();
     expect((await run.done).end).toBe('stopped');
   });
@@ -110,10 +112,10 @@ describe('CellRunner', () => {
       ].join('\n'),
       { background: true },
     );
-    await expect.poll(() => processesWith(marker).length, { timeout: 10_000 }).toBe(3);
+    await expect.poll(() => processesWith(marker).length, SHELL_ANSWER).toBe(3);
     run.stop();
     expect((await run.done).end).toBe('stopped');
-    await expect.poll(() => processesWith(marker), { timeout: 10_000 }).toEqual([]);
+    await expect.poll(() => processesWith(marker), SHELL_ANSWER).toEqual([]);
   });
 
   it('ends a cell that prints more than the output limit', async () => {

@@ -25,7 +25,7 @@ function api(server: TestLabServer, path: string, init: RequestInit = {}) {
 async function runCell(server: TestLabServer, cell: string, source: string) {
   const { socket, messages, send } = await openCellsSocket(server);
   send({ type: 'run', chapter: '01-demo', cell, source, requestId: 'r1' });
-  await expect.poll(() => messages.find((m) => m.type === 'ended'), { timeout: 10_000 }).toBeTruthy();
+  await expect.poll(() => messages.find((m) => m.type === 'ended'), { timeout: 30_000 }).toBeTruthy();
   socket.close();
   return messages;
 }
@@ -125,7 +125,7 @@ describe('lab server', () => {
     socket.send('not json');
     send({ type: 'run', chapter: '01-demo', cell: 'no-such-cell', source: 'true', requestId: 'x' });
     await expect
-      .poll(() => messages.filter((m) => m.type === 'error').map((m) => m.message))
+      .poll(() => messages.filter((m) => m.type === 'error').map((m) => m.message), { timeout: 10_000 })
       .toEqual(['malformed message', 'chapter 01-demo has no cell "no-such-cell"']);
     socket.close();
     expect((await api(server, '/api/chapters')).status).toBe(200);
