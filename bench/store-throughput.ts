@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { EtcdStore } from '../server/store/etcd/etcd-store.js';
 import { SqliteStore } from '../server/store/sqlite/sqlite-store.js';
 import type { Store } from '../server/store/store.js';
-import { startEtcd } from '../test/support/etcd.js';
+import { startEtcd } from './etcd.js';
 import type { BenchResult } from './stats.js';
 
 const WRITES = 2_000;
