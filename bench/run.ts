@@ -7,6 +7,7 @@ import { cellLatency } from './cell-latency.js';
 import { schedulerBench } from './scheduler.js';
 import { schedulerCycleBench } from './scheduler-cycle.js';
 import { storeThroughput } from './store-throughput.js';
+import { terminalPrompt } from './terminal-prompt.js';
 import type { BenchResult } from './stats.js';
 
 const RESULTS = resolve(import.meta.dirname, 'results');
@@ -15,6 +16,7 @@ const RESULTS = resolve(import.meta.dirname, 'results');
 const BENCHES: Record<string, () => Promise<BenchResult | BenchResult[]> | BenchResult> = {
   bundle: bundleSize,
   cells: cellLatency,
+  terminal: terminalPrompt,
   store: storeThroughput,
   api: apiServerBench,
   scheduler: schedulerBench,
