@@ -37,20 +37,26 @@ export async function down(config: KubelabConfig): Promise<void> {
 
 export async function status(config: KubelabConfig): Promise<boolean> {
   let allUp = true;
+  const rows: [string, string][] = [];
   for (const spec of services(config)) {
     const running = systemdIsInit()
       ? systemctl('is-active', unitName(spec.name)) === 'active'
       : readPid(servicePidFile(config, spec.name)) !== null;
     allUp &&= running;
-    console.log(`${spec.name.padEnd(12)} ${running ? 'running' : 'stopped'}`);
+    rows.push([spec.name, running ? 'running' : 'stopped']);
   }
   const answering = await labAnswers(config);
-  console.log(`${'workbook'.padEnd(12)} ${answering ? labUrl(config) : 'not answering'}`);
+  rows.push(['workbook', answering ? labUrl(config) : 'not answering']);
   const cluster = await apiServerAnswers(config);
-  console.log(
-    `${'cluster'.padEnd(12)} ${cluster ? `https://127.0.0.1:${config.apiserverPort} (kubectl get ns)` : 'not answering'}`,
-  );
+  rows.push(['cluster', cluster ? `https://127.0.0.1:${config.apiserverPort} (kubectl get ns)` : 'not answering']);
+  process.stdout.write(statusTable(rows));
   return allUp && answering && cluster;
+}
+
+/** `kubelab status` rows as two columns, the second starting two spaces after the longest name. */
+export function statusTable(rows: [string, string][]): string {
+  const width = Math.max(0, ...rows.map(([name]) => name.length));
+  return rows.map(([name, state]) => `${name.padEnd(width)}  ${state}\n`).join('');
 }
 
 function startSupervisor(config: KubelabConfig): void {
