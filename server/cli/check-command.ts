@@ -24,26 +24,36 @@ export async function checkCommand(config: KubelabConfig, args: string[]): Promi
   const results: CheckResult[] = [];
   for (const check of loaded.checks) results.push(await runCheck(check, { workDir, chapterDir: loaded.dir }));
   if (json) console.log(JSON.stringify(results, null, 2));
-  else printResults(loaded.chapter.title, results);
+  else process.stdout.write(formatResults(loaded.chapter.title, results, colorFor(process.stdout, process.env)));
   return results.every((result) => result.passed) && loaded.chapter.errors.length === 0 ? 0 : 1;
 }
 
-function printResults(title: string, results: CheckResult[]): void {
-  const green = (text: string) => `\x1b[32m${text}\x1b[0m`;
-  const red = (text: string) => `\x1b[31m${text}\x1b[0m`;
-  console.log(`\n${title}\n`);
+/** Colour only for a person at a terminal: not when piped or redirected, nor when NO_COLOR is set (no-color.org). */
+export function colorFor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): boolean {
+  return stream.isTTY === true && !env.NO_COLOR;
+}
+
+/** The check results as `kubelab check` prints them, with ANSI colours only when `color` is true. */
+export function formatResults(title: string, results: CheckResult[], color: boolean): string {
+  const paint = (code: number) => (text: string) => (color ? `\x1b[${code}m${text}\x1b[0m` : text);
+  const green = paint(32);
+  const red = paint(31);
+  const lines = ['', title, ''];
   for (const result of results) {
-    console.log(`${result.passed ? green('PASS') : red('FAIL')}  ${result.title}  (${result.points} points)`);
+    lines.push(`${result.passed ? green('PASS') : red('FAIL')}  ${result.title}  (${result.points} points)`);
     for (const c of result.criteria) {
-      console.log(`   ${c.passed ? green('✓') : red('✗')} ${c.name}`);
-      if (!c.passed) console.log(`       expected: ${c.expected}\n       actual:   ${c.actual}`);
+      lines.push(`   ${c.passed ? green('✓') : red('✗')} ${c.name}`);
+      if (!c.passed) lines.push(`       expected: ${c.expected}`, `       actual:   ${c.actual}`);
     }
-    if (result.error) console.log(`   ${red(result.error)}`);
-    if (!result.passed) console.log(`   hint: ${result.hint}`);
+    if (result.error) lines.push(`   ${red(result.error)}`);
+    if (!result.passed) lines.push(`   hint: ${result.hint}`);
   }
   const earned = results.filter((r) => r.passed).reduce((sum, r) => sum + r.points, 0);
   const total = results.reduce((sum, r) => sum + r.points, 0);
-  console.log(
-    `\n${results.filter((r) => r.passed).length}/${results.length} checks passed, ${earned}/${total} points\n`,
+  lines.push(
+    '',
+    `${results.filter((r) => r.passed).length}/${results.length} checks passed, ${earned}/${total} points`,
+    '',
   );
+  return lines.join('\n') + '\n';
 }

@@ -25,6 +25,7 @@ describe('kubelab check', () => {
     expect(code).toBe(1);
     expect(stdout).toContain('rootfs');
     expect(stdout).toMatch(/FAIL/);
+    expect(stdout, 'no colours when stdout is not a terminal').not.toContain('\x1b[');
     expect(stdout).toMatch(/expected: .*\n\s+actual: /);
     expect(stdout).toContain('hint:');
     expect(stdout).toMatch(/0\/4 checks passed, 0\/40 points/);
