@@ -43,7 +43,9 @@ export function criterion(name: string, passed: boolean, expected: string, actua
   return { name, passed, expected, actual: show(actual) };
 }
 
+/** What the student reads as "actual": never blank, since an empty cell in the result reads as a display fault. */
 function show(value: unknown): string {
   if (value === undefined || value === null) return 'nothing';
-  return typeof value === 'string' ? value : JSON.stringify(value);
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  return text.trim() === '' ? '(nothing found)' : text;
 }
