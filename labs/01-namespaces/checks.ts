@@ -14,13 +14,13 @@ import {
 } from '../../server/lab/checks/proc.js';
 import { command, describePid, findContainer, snapshot, type Snapshot } from './snapshot.js';
 
-/** The container's hostname (exercises 1, 4 and 5). */
+/** The container's hostname (exercises 1, 2 and 3). */
 export const HOSTNAME = 'kubelab-ns1';
-/** The named network namespace, /run/netns/<NETNS> (exercise 3). */
+/** The named network namespace, /run/netns/<NETNS> (exercise 5). */
 export const NETNS = 'kubelab-ns1';
 /** The port a server listens on inside that network namespace. */
 export const PORT = 8081;
-/** The tmpfs mount point, inside the chapter's working directory, and the file in it (exercise 2). */
+/** The tmpfs mount point, inside the chapter's working directory, and the file in it (exercise 4). */
 export const PRIVATE_DIR = 'private';
 export const SECRET_FILE = 'secret.txt';
 
@@ -230,6 +230,7 @@ async function checkMessageQueue(): Promise<Criterion[]> {
   ];
 }
 
+// In the order the lesson places them (Exercise 1 to 5).
 export default defineChecks([
   {
     id: 'pid-and-hostname',
@@ -239,6 +240,24 @@ export default defineChecks([
       'Keep the container cell running: unshare needs --pid --fork (so the child, not unshare, is PID 1), ' +
       `--mount-proc (or ps still reads the host's /proc) and --uts, and the child must set hostname ${HOSTNAME}.`,
     run: () => checkPidAndHostname(),
+  },
+  {
+    id: 'exec-into-container',
+    title: 'Enter the running container with nsenter',
+    points: 10,
+    hint:
+      "Find the container's PID 1 as the host numbers it (it is the child of the unshare process), then keep " +
+      'nsenter --target <that PID> --all sleep infinity running in a background cell.',
+    run: () => checkExec(),
+  },
+  {
+    id: 'private-message-queue',
+    title: 'A message queue the host cannot see',
+    points: 10,
+    hint:
+      'Start the container with --ipc, then create the queue from inside its IPC namespace: ' +
+      'nsenter --target <PID> --ipc ipcmk -Q. A queue made by a plain ipcmk lands in the host namespace.',
+    run: () => checkMessageQueue(),
   },
   {
     id: 'private-mount',
@@ -258,23 +277,5 @@ export default defineChecks([
       `ip netns add ${NETNS} creates it; ip netns exec ${NETNS} ip link set lo up brings loopback up (a new ` +
       `namespace starts with lo down); then keep a server on 127.0.0.1:${PORT} running inside it.`,
     run: () => checkEmptyNetwork(),
-  },
-  {
-    id: 'exec-into-container',
-    title: 'Enter the running container with nsenter',
-    points: 10,
-    hint:
-      "Find the container's PID 1 as the host numbers it (it is the child of the unshare process), then keep " +
-      'nsenter --target <that PID> --all sleep infinity running in a background cell.',
-    run: () => checkExec(),
-  },
-  {
-    id: 'private-message-queue',
-    title: 'A message queue the host cannot see',
-    points: 10,
-    hint:
-      'Start the container with --ipc, then create the queue from inside its IPC namespace: ' +
-      'nsenter --target <PID> --ipc ipcmk -Q. A queue made by a plain ipcmk lands in the host namespace.',
-    run: () => checkMessageQueue(),
   },
 ]);
