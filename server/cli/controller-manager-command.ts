@@ -6,6 +6,7 @@ import {
   createClient,
   LeaderElector,
   loadKubeconfig,
+  realClock,
   SharedInformerFactory,
   stripManagedFields,
   type Client,
@@ -52,7 +53,7 @@ export async function runControllerManager(config: KubelabConfig, log: Logger): 
   process.once('SIGINT', stop);
   await elector.run(async (lost) => {
     const informers = new SharedInformerFactory(client, { transform: stripManagedFields });
-    const options = { client, informers, log };
+    const options = { client, informers, log, clock: realClock };
     const controllers: Controller[] = [
       new ReplicaSetController(options),
       new DeploymentController(options),
@@ -60,10 +61,11 @@ export async function runControllerManager(config: KubelabConfig, log: Logger): 
       new StatefulSetController(options),
       new JobController(options),
       new CronJobController(options),
-      new GarbageCollector(client, informers, log),
-      new NamespaceController(client, informers, log),
-      new PodGCController(client, informers, log),
-      new NodeLifecycleController(client, informers, log, {
+      new GarbageCollector(options),
+      new NamespaceController(options),
+      new PodGCController(options),
+      new NodeLifecycleController({
+        ...options,
         // KUBELAB_NODE_MONITOR_GRACE_SECONDS shortens the wait before a silent node is Unknown (upstream: 40 s).
         gracePeriodMs: Number(process.env.KUBELAB_NODE_MONITOR_GRACE_SECONDS ?? 40) * 1000,
       }),

@@ -54,6 +54,13 @@ export function stripManagedFields<T extends KubeObject>(object: T): T {
   return { ...object, metadata };
 }
 
+/**
+ * What waiting for a cache needs of an informer, whatever objects it holds (client-go's cache.InformerSynced): a
+ * controller lists its informers as these, since an Informer<Pod> is no Informer<KubeObject> (its index functions
+ * take the objects it holds).
+ */
+export type InformerSynced = Pick<Informer, 'hasSynced' | 'waitForSync'>;
+
 /** Built-in index of every informer: objects by namespace. */
 export const NAMESPACE_INDEX = 'namespace';
 

@@ -269,6 +269,7 @@ export const COMMON_RESOURCES = {
   events: core('events', 'Event'),
   configmaps: core('configmaps', 'ConfigMap'),
   secrets: core('secrets', 'Secret'),
+  replicationcontrollers: core('replicationcontrollers', 'ReplicationController'),
   deployments: grouped('apps', 'deployments', 'Deployment'),
   replicasets: grouped('apps', 'replicasets', 'ReplicaSet'),
   daemonsets: grouped('apps', 'daemonsets', 'DaemonSet'),

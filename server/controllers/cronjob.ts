@@ -2,38 +2,20 @@
 // names, create a Job `<cronjob>-<minutes since the epoch>` from the jobTemplate, honouring concurrencyPolicy (Allow,
 // Forbid: not while one runs, Replace: delete the running ones first), suspend and startingDeadlineSeconds; keep
 // status.active in step with the Jobs, and keep only the newest successful and failed Jobs the history limits allow.
-import { writeStatus } from './lib/status.js';
-import type { KubeObject, ObjectMeta } from '../api/meta.js';
+import type { ObjectMeta } from '../api/meta.js';
+import { rfc3339 } from '../api/time.js';
 import type { CronJob, Job } from '../api/types/batch.js';
 import type { ObjectReference } from '../api/types/core.js';
-import {
-  EventRecorder,
-  NAMESPACE_INDEX,
-  isAlreadyExists,
-  isNotFound,
-  type Client,
-  type Informer,
-  type SharedInformerFactory,
-  type WorkQueue,
-} from '../client/index.js';
-import type { Logger } from '../log.js';
-import { finishedCondition, rfc3339 } from './job.js';
-import { Controller } from './lib/controller.js';
+import { NAMESPACE_INDEX, isAlreadyExists, isNotFound, type Informer } from '../client/index.js';
+import { finishedCondition } from './job.js';
+import { Controller, type ControllerOptions } from './lib/controller.js';
 import { nextTime, parseCron, type CronSchedule } from './lib/cron.js';
 import { getControllerOf, newControllerRef } from './lib/owner-refs.js';
+import { writeStatus } from './lib/status.js';
 
 const CRONJOB_KIND = { apiVersion: 'batch/v1', kind: 'CronJob' };
 /** The annotation a scheduled Job carries: the time it was scheduled for (RFC 3339). */
 export const SCHEDULED_TIMESTAMP_ANNOTATION = 'batch.kubernetes.io/cronjob-scheduled-timestamp';
-
-export interface CronJobControllerOptions {
-  client: Client;
-  informers: SharedInformerFactory;
-  log: Logger;
-  /** The clock schedules are judged by; tests pass one they move. */
-  now?: () => Date;
-  queue?: WorkQueue<string>;
-}
 
 /** The status fields a CronJob reports, as `kubectl get cronjob` reads them. */
 export interface CronJobStatus {
@@ -45,18 +27,12 @@ export interface CronJobStatus {
 
 /** Creates Jobs on schedule for each CronJob; writes cronjobs/status; deletes Jobs beyond the history limits. */
 export class CronJobController extends Controller {
-  readonly name = 'cronjob-controller';
-  private readonly client: Client;
-  private readonly events: EventRecorder;
   private readonly cronJobInformer: Informer<CronJob>;
   private readonly jobInformer: Informer<Job>;
-  private readonly now: () => Date;
 
-  constructor(options: CronJobControllerOptions) {
-    super(options.log, options.queue);
-    this.client = options.client;
-    this.now = options.now ?? (() => new Date());
-    this.events = new EventRecorder(this.client, this.name, options.log, { now: this.now });
+  /** Schedules are judged by the options' clock. */
+  constructor(options: ControllerOptions) {
+    super('cronjob-controller', options);
     this.cronJobInformer = options.informers.informerFor('cronjobs');
     this.jobInformer = options.informers.informerFor('jobs');
     this.cronJobInformer.addEventHandler({
@@ -70,8 +46,8 @@ export class CronJobController extends Controller {
     });
   }
 
-  protected informers(): Informer<KubeObject>[] {
-    return [this.cronJobInformer, this.jobInformer] as unknown as Informer<KubeObject>[];
+  protected informers() {
+    return [this.cronJobInformer, this.jobInformer];
   }
 
   async sync(key: string): Promise<void> {
@@ -109,7 +85,7 @@ export class CronJobController extends Controller {
     const job = jobFromTemplate(cj, scheduled);
     try {
       const created = await this.client.jobs(cj.metadata.namespace).create(job);
-      this.events.event(cj, 'Normal', 'SuccessfulCreate', `Created job ${created.metadata.name}`);
+      this.recorder.event(cj, 'Normal', 'SuccessfulCreate', `Created job ${created.metadata.name}`);
       return created;
     } catch (error) {
       if (!isAlreadyExists(error)) throw error;
@@ -142,7 +118,7 @@ export class CronJobController extends Controller {
   private async deleteJob(cj: CronJob, name: string): Promise<void> {
     try {
       await this.client.jobs(cj.metadata.namespace).delete(name, { propagationPolicy: 'Background' });
-      this.events.event(cj, 'Normal', 'SuccessfulDelete', `Deleted job ${name}`);
+      this.recorder.event(cj, 'Normal', 'SuccessfulDelete', `Deleted job ${name}`);
     } catch (error) {
       if (!isNotFound(error)) throw error;
     }

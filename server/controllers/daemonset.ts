@@ -3,43 +3,27 @@
 // none on the others. Each pod is pinned to its node by a node affinity term `metadata.name In [node]` and placed by
 // the scheduler, as upstream since 1.12. Templates are recorded as ControllerRevisions; a RollingUpdate replaces pods
 // of older revisions at most maxUnavailable at a time.
-import { writeStatus } from './lib/status.js';
 import { labelSelectorAsSelector } from '../api/labels.js';
-import type { KubeObject } from '../api/meta.js';
 import type { DaemonSet } from '../api/types/apps.js';
 import type { Node, Pod, Toleration } from '../api/types/core.js';
-import {
-  EventRecorder,
-  NAMESPACE_INDEX,
-  isNotFound,
-  keyOf,
-  type Client,
-  type Informer,
-  type SharedInformerFactory,
-  type WorkQueue,
-} from '../client/index.js';
-import type { Logger } from '../log.js';
+import { NAMESPACE_INDEX, keyOf, type Informer } from '../client/index.js';
 import { requiredMatches } from '../api/node-affinity.js';
 import { findUntoleratedTaint } from '../api/taints.js';
 import { resolveIntOrPercent } from './deployment/rolling.js';
-import { Controller } from './lib/controller.js';
+import { Controller, type ControllerOptions } from './lib/controller.js';
 import { ControllerExpectations } from './lib/expectations.js';
-import { PodControl } from './lib/pod-control.js';
+import {
+  CONTROLLER_REVISION_HASH,
+  controllerRevisionInformer,
+  syncRevisions,
+  type ControllerRevision,
+} from './lib/history.js';
 import { claimObjects, newControllerRef, resolveControllerRef } from './lib/owner-refs.js';
+import { PodControl, getPodFromTemplate } from './lib/pod-control.js';
 import { isPodAvailable, isPodReady } from './lib/pod-utils.js';
-import { slowStartBatch } from './replicaset.js';
-import { CONTROLLER_REVISION_HASH, syncRevisions, type ControllerRevision } from './statefulset.js';
+import { writeStatus } from './lib/status.js';
 
 const DS_KIND = { apiVersion: 'apps/v1', kind: 'DaemonSet' };
-
-export interface DaemonSetControllerOptions {
-  client: Client;
-  informers: SharedInformerFactory;
-  log: Logger;
-  /** The clock availability (minReadySeconds) is judged by; tests pass a fixed one. */
-  now?: () => Date;
-  queue?: WorkQueue<string>;
-}
 
 /** The tolerations every daemon pod gets (upstream's AddOrUpdateDaemonPodTolerations), so it survives node trouble. */
 export function defaultTolerations(hostNetwork: boolean): Toleration[] {
@@ -64,30 +48,21 @@ interface NodePods {
 
 /** Keeps one pod of each DaemonSet on every node that should run it; writes daemonsets/status. */
 export class DaemonSetController extends Controller {
-  readonly name = 'daemonset-controller';
   readonly expectations: ControllerExpectations;
-  private readonly client: Client;
-  private readonly events: EventRecorder;
   private readonly podControl: PodControl;
   private readonly dsInformer: Informer<DaemonSet>;
   private readonly podInformer: Informer<Pod>;
   private readonly nodeInformer: Informer<Node>;
   private readonly revisionInformer: Informer<ControllerRevision>;
-  private readonly now: () => Date;
 
-  constructor(options: DaemonSetControllerOptions) {
-    super(options.log, options.queue);
-    this.client = options.client;
-    this.now = options.now ?? (() => new Date());
-    this.events = new EventRecorder(this.client, this.name, options.log, { now: this.now });
-    this.podControl = new PodControl(this.client, this.events);
-    this.expectations = new ControllerExpectations(() => this.now().getTime());
+  constructor(options: ControllerOptions) {
+    super('daemonset-controller', options);
+    this.podControl = new PodControl(this.client, this.recorder);
+    this.expectations = new ControllerExpectations(this.clock);
     this.dsInformer = options.informers.informerFor('daemonsets');
     this.podInformer = options.informers.informerFor('pods');
     this.nodeInformer = options.informers.informerFor('nodes');
-    this.revisionInformer = options.informers.informerFor(
-      'controllerrevisions',
-    ) as unknown as Informer<ControllerRevision>;
+    this.revisionInformer = controllerRevisionInformer(options.informers);
     this.dsInformer.addEventHandler({
       onAdd: (ds) => this.enqueue(ds),
       onUpdate: (_, ds) => this.enqueue(ds),
@@ -103,9 +78,8 @@ export class DaemonSetController extends Controller {
     this.nodeInformer.addEventHandler({ onAdd: everyDaemonSet, onUpdate: everyDaemonSet, onDelete: everyDaemonSet });
   }
 
-  protected informers(): Informer<KubeObject>[] {
-    const all = [this.dsInformer, this.podInformer, this.nodeInformer, this.revisionInformer];
-    return all as unknown as Informer<KubeObject>[];
+  protected informers() {
+    return [this.dsInformer, this.podInformer, this.nodeInformer, this.revisionInformer];
   }
 
   async sync(key: string): Promise<void> {
@@ -157,20 +131,10 @@ export class DaemonSetController extends Controller {
     if (remove.length === 0 && ds.spec.updateStrategy?.type !== 'OnDelete')
       remove.push(...oldPodsToReplace(ds, nodes, hash, this.now()));
     if (create.length > 0) {
-      this.expectations.expectCreations(key, create.length);
-      let next = 0;
-      const created = await slowStartBatch(create.length, () =>
-        this.podControl.create(ds, podFor(ds, create[next++]!, hash)),
-      );
-      for (let i = created; i < create.length; i++) this.expectations.creationObserved(key);
-      if (created < create.length) throw new Error(`created ${created} of ${create.length} daemon pods`);
+      const pods = create.map((nodeName) => podFor(ds, nodeName, hash));
+      await this.podControl.createPods(this.expectations, key, ds, pods);
     }
-    if (remove.length === 0) return;
-    this.expectations.expectDeletions(key, remove.map(keyOf));
-    const results = await Promise.allSettled(remove.map((pod) => this.podControl.delete(ds, pod)));
-    results.forEach((r, i) => r.status === 'rejected' && this.expectations.deletionObserved(key, keyOf(remove[i]!)));
-    const failed = results.find((r) => r.status === 'rejected' && !isNotFound(r.reason));
-    if (failed) throw (failed as PromiseRejectedResult).reason;
+    await this.podControl.deletePods(this.expectations, key, ds, remove);
   }
 
   /** Writes status through the status subresource when it changed (see lib/status.ts). */
@@ -197,8 +161,9 @@ export function nodeShouldRunDaemonPod(node: Node, ds: DaemonSet): boolean {
 
 /** The pod `ds` runs on `nodeName`: the template plus the default tolerations, pinned to the node by affinity. */
 export function podFor(ds: DaemonSet, nodeName: string, hash: string): Pod {
-  const template = ds.spec.template;
-  const spec = structuredClone(template.spec);
+  const pod = getPodFromTemplate(ds.spec.template, ds, newControllerRef(ds, DS_KIND));
+  pod.metadata.labels = { ...pod.metadata.labels, [CONTROLLER_REVISION_HASH]: hash };
+  const spec = pod.spec;
   const own = spec.tolerations ?? [];
   const defaults = defaultTolerations(spec.hostNetwork === true);
   spec.tolerations = [...own, ...defaults.filter((d) => !own.some((t) => t.key === d.key && t.effect === d.effect))];
@@ -209,18 +174,7 @@ export function podFor(ds: DaemonSet, nodeName: string, hash: string): Pod {
     requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [term] },
   };
   spec.affinity = { ...spec.affinity, nodeAffinity };
-  return {
-    apiVersion: 'v1',
-    kind: 'Pod',
-    metadata: {
-      generateName: `${ds.metadata.name ?? ''}-`,
-      namespace: ds.metadata.namespace,
-      labels: { ...(template.metadata?.labels ?? {}), [CONTROLLER_REVISION_HASH]: hash },
-      annotations: { ...(template.metadata?.annotations ?? {}) },
-      ownerReferences: [newControllerRef(ds, DS_KIND)],
-    },
-    spec,
-  };
+  return pod;
 }
 
 type Pinned = { nodeSelectorTerms?: { matchFields?: { key: string; values?: string[] }[] }[] };

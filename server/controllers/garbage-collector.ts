@@ -7,33 +7,25 @@
 //   orphan      the owner waits (finalizer `orphan`) while its ownerReference is removed from every dependent.
 // The work queue holds uids, not "namespace/name" keys: an owner and its dependents may be of any resource.
 import type { KubeObject, OwnerReference } from '../api/meta.js';
-import {
-  isNotFound,
-  type Client,
-  type Informer,
-  type ResourceRef,
-  type SharedInformerFactory,
-} from '../client/index.js';
-import type { Logger } from '../log.js';
-import { Controller } from './lib/controller.js';
+import { isNotFound, type ResourceRef } from '../client/index.js';
+import { Controller, type ControllerOptions } from './lib/controller.js';
 import { OwnerGraph, blocksOwner, ownerResource, type GraphNode } from './gc/graph.js';
 
 export const FOREGROUND_FINALIZER = 'foregroundDeletion';
 export const ORPHAN_FINALIZER = 'orphan';
 
+export interface GarbageCollectorOptions extends ControllerOptions {
+  /** The resources to watch for owners and dependents; default MONITORED_RESOURCES. */
+  resources?: ResourceRef[];
+}
+
 /** Deletes dependents whose owners are gone and carries out foreground and orphan deletion. */
 export class GarbageCollector extends Controller {
-  readonly name = 'garbage-collector-controller';
   private readonly graph: OwnerGraph;
 
-  constructor(
-    private readonly client: Client,
-    factory: SharedInformerFactory,
-    log: Logger,
-    resources?: ResourceRef[],
-  ) {
-    super(log);
-    this.graph = new OwnerGraph(factory, resources);
+  constructor(options: GarbageCollectorOptions) {
+    super('garbage-collector-controller', options);
+    this.graph = new OwnerGraph(options.informers, options.resources);
     for (const { informer } of this.graph.informers) {
       informer.addEventHandler({
         onAdd: (object) => this.enqueueWithOwners(object),
@@ -47,7 +39,7 @@ export class GarbageCollector extends Controller {
     }
   }
 
-  protected informers(): Informer<KubeObject>[] {
+  protected informers() {
     return this.graph.informers.map(({ informer }) => informer);
   }
 

@@ -3,43 +3,23 @@
 // ... (at most 6 min) before the next pod; give up after spec.backoffLimit failures or spec.activeDeadlineSeconds,
 // deleting what still runs. Finished pods are counted from the cache, as upstream did before finalizer tracking.
 // It also plays upstream's ttl-after-finished controller: a finished Job with ttlSecondsAfterFinished is deleted then.
-import { writeStatus } from './lib/status.js';
 import { labelSelectorAsSelector } from '../api/labels.js';
-import type { KubeObject } from '../api/meta.js';
+import { rfc3339 } from '../api/time.js';
 import type { Job } from '../api/types/batch.js';
 import type { Pod } from '../api/types/core.js';
-import {
-  EventRecorder,
-  NAMESPACE_INDEX,
-  isNotFound,
-  keyOf,
-  type Client,
-  type Informer,
-  type SharedInformerFactory,
-  type WorkQueue,
-} from '../client/index.js';
-import type { Logger } from '../log.js';
-import { Controller } from './lib/controller.js';
+import { NAMESPACE_INDEX, isNotFound, keyOf, type Informer } from '../client/index.js';
+import { Controller, type ControllerOptions } from './lib/controller.js';
 import { ControllerExpectations } from './lib/expectations.js';
-import { PodControl } from './lib/pod-control.js';
 import { claimObjects, newControllerRef, resolveControllerRef } from './lib/owner-refs.js';
+import { PodControl, getPodFromTemplate } from './lib/pod-control.js';
 import { compareForDeletion, isPodActive, isPodReady } from './lib/pod-utils.js';
-import { slowStartBatch } from './replicaset.js';
+import { writeStatus } from './lib/status.js';
 
 const JOB_KIND = { apiVersion: 'batch/v1', kind: 'Job' };
 /** The first back-off after a failed pod, doubling with each further failure (DefaultJobPodFailureBackOff). */
 export const POD_FAILURE_BACKOFF_MS = 10_000;
 /** The longest back-off (MaxJobPodFailureBackOff). */
 export const MAX_POD_FAILURE_BACKOFF_MS = 6 * 60_000;
-
-export interface JobControllerOptions {
-  client: Client;
-  informers: SharedInformerFactory;
-  log: Logger;
-  /** The clock start, completion, deadline, back-off and ttl are judged by; tests pass a fixed one. */
-  now?: () => Date;
-  queue?: WorkQueue<string>;
-}
 
 /** A Job condition (batch/v1 JobCondition). */
 export interface JobCondition {
@@ -65,22 +45,16 @@ export interface JobStatus {
 
 /** Creates pods for Jobs until they complete or fail; writes jobs/status; deletes finished Jobs past their ttl. */
 export class JobController extends Controller {
-  readonly name = 'job-controller';
   readonly expectations: ControllerExpectations;
-  private readonly client: Client;
-  private readonly events: EventRecorder;
   private readonly podControl: PodControl;
   private readonly jobInformer: Informer<Job>;
   private readonly podInformer: Informer<Pod>;
-  private readonly now: () => Date;
 
-  constructor(options: JobControllerOptions) {
-    super(options.log, options.queue);
-    this.client = options.client;
-    this.now = options.now ?? (() => new Date());
-    this.events = new EventRecorder(this.client, this.name, options.log, { now: this.now });
-    this.podControl = new PodControl(this.client, this.events);
-    this.expectations = new ControllerExpectations(() => this.now().getTime());
+  /** Start, completion, deadline, back-off and ttl are judged by the options' clock. */
+  constructor(options: ControllerOptions) {
+    super('job-controller', options);
+    this.podControl = new PodControl(this.client, this.recorder);
+    this.expectations = new ControllerExpectations(this.clock);
     this.jobInformer = options.informers.informerFor('jobs');
     this.podInformer = options.informers.informerFor('pods');
     this.jobInformer.addEventHandler({
@@ -95,8 +69,8 @@ export class JobController extends Controller {
     });
   }
 
-  protected informers(): Informer<KubeObject>[] {
-    return [this.jobInformer, this.podInformer] as unknown as Informer<KubeObject>[];
+  protected informers() {
+    return [this.jobInformer, this.podInformer];
   }
 
   async sync(key: string): Promise<void> {
@@ -136,8 +110,8 @@ export class JobController extends Controller {
     }
     await this.writeStatus(job, status);
     // as upstream: "Completed", or the failure's reason, once the condition is written
-    if (failure) this.events.event(job, 'Warning', failure.reason, failure.message);
-    else if (complete) this.events.event(job, 'Normal', 'Completed', 'Job completed');
+    if (failure) this.recorder.event(job, 'Warning', failure.reason, failure.message);
+    else if (complete) this.recorder.event(job, 'Normal', 'Completed', 'Job completed');
     this.requeueForDeadline(key, job, status, now);
   }
 
@@ -167,29 +141,24 @@ export class JobController extends Controller {
     if (active.length === wanted) return;
     const wait = backoffRemaining(pods, now);
     if (wait > 0) return this.queue.addAfter(key, wait);
-    const count = wanted - active.length;
-    this.expectations.expectCreations(key, count);
-    const created = await slowStartBatch(count, () => this.podControl.create(job, podFor(job)));
-    for (let i = created; i < count; i++) this.expectations.creationObserved(key);
-    status.active = active.length + created;
-    if (created < count) throw new Error(`created ${created} of ${count} pods`);
+    const ref = newControllerRef(job, JOB_KIND);
+    const missing = Array.from({ length: wanted - active.length }, () =>
+      getPodFromTemplate(job.spec.template, job, ref),
+    );
+    await this.podControl.createPods(this.expectations, key, job, missing);
+    status.active = wanted;
   }
 
-  private async deletePods(key: string, job: Job, victims: Pod[]): Promise<void> {
-    if (victims.length === 0) return;
-    this.expectations.expectDeletions(key, victims.map(keyOf));
-    const results = await Promise.allSettled(victims.map((pod) => this.podControl.delete(job, pod)));
-    results.forEach((r, i) => r.status === 'rejected' && this.expectations.deletionObserved(key, keyOf(victims[i]!)));
-    const failed = results.find((r) => r.status === 'rejected' && !isNotFound(r.reason));
-    if (failed) throw (failed as PromiseRejectedResult).reason;
+  private deletePods(key: string, job: Job, victims: Pod[]): Promise<void> {
+    return this.podControl.deletePods(this.expectations, key, job, victims);
   }
 
   /** As upstream's ttl-after-finished controller: deletes the Job (and, in the foreground, its pods) once due. */
   private async cleanUpFinished(key: string, job: Job): Promise<void> {
     const ttl = job.spec.ttlSecondsAfterFinished;
     if (ttl === undefined || job.metadata.deletionTimestamp) return;
-    const finishedAt = Date.parse(finishedCondition(job)?.lastTransitionTime ?? '') || this.now().getTime();
-    const wait = finishedAt + ttl * 1000 - this.now().getTime();
+    const finishedAt = Date.parse(finishedCondition(job)?.lastTransitionTime ?? '') || this.clock.now();
+    const wait = finishedAt + ttl * 1000 - this.clock.now();
     if (wait > 0) return this.queue.addAfter(key, wait);
     try {
       await this.client.jobs(job.metadata.namespace).delete(job.metadata.name ?? '', {
@@ -221,23 +190,6 @@ export class JobController extends Controller {
     if (event === 'deleted') this.expectations.deletionObserved(key, keyOf(pod));
     this.queue.add(key);
   }
-}
-
-/** The pod a Job creates: generateName `<job>-`, the template (which carries job-name and controller-uid labels). */
-export function podFor(job: Job): Pod {
-  const template = job.spec.template;
-  return {
-    apiVersion: 'v1',
-    kind: 'Pod',
-    metadata: {
-      generateName: `${job.metadata.name ?? ''}-`,
-      namespace: job.metadata.namespace,
-      labels: { ...(template.metadata?.labels ?? {}) },
-      annotations: { ...(template.metadata?.annotations ?? {}) },
-      ownerReferences: [newControllerRef(job, JOB_KIND)],
-    },
-    spec: structuredClone(template.spec),
-  };
 }
 
 /** The Complete or Failed condition that is True, if the Job has finished (IsJobFinished). */
@@ -278,9 +230,4 @@ function finishTime(pod: Pod): number {
   const conditions = (pod.status?.conditions ?? []) as { type: string; lastTransitionTime?: string }[];
   const ready = Date.parse(conditions.find((c) => c.type === 'Ready')?.lastTransitionTime ?? '');
   return ready > 0 ? ready : Date.parse(pod.metadata.creationTimestamp ?? '') || 0;
-}
-
-/** A time as the API writes metav1.Time: RFC 3339 in UTC, whole seconds. */
-export function rfc3339(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }

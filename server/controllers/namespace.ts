@@ -3,17 +3,9 @@
 // controller then deletes everything in it, resource by resource as discovery lists them, waits until nothing is
 // left (pods may wait for their kubelet, objects for their finalizers), and finally removes "kubernetes" through
 // the namespaces/<name>/finalize subresource, after which the API server deletes the namespace itself.
-import type { KubeObject } from '../api/meta.js';
 import type { Namespace } from '../api/types/core.js';
-import {
-  isNotFound,
-  type Client,
-  type Informer,
-  type ResourceRef,
-  type SharedInformerFactory,
-} from '../client/index.js';
-import type { Logger } from '../log.js';
-import { Controller } from './lib/controller.js';
+import { isNotFound, type Informer, type ResourceRef } from '../client/index.js';
+import { Controller, type ControllerOptions } from './lib/controller.js';
 
 /** The finalizer the namespace controller owns in spec.finalizers. */
 export const NAMESPACE_FINALIZER = 'kubernetes';
@@ -24,33 +16,27 @@ interface APIResourceList {
   resources: { name: string; namespaced: boolean; kind: string; verbs: string[] }[];
 }
 
-export interface NamespaceControllerOptions {
+export interface NamespaceControllerOptions extends ControllerOptions {
   /** How long to wait before checking again that a namespace's content is gone; default 1 s. */
   recheckMs?: number;
 }
 
 /** Empties namespaces being deleted, then finalizes them. */
 export class NamespaceController extends Controller {
-  readonly name = 'namespace-controller';
   private readonly namespaces: Informer<Namespace>;
   private readonly recheckMs: number;
 
-  constructor(
-    private readonly client: Client,
-    factory: SharedInformerFactory,
-    log: Logger,
-    options: NamespaceControllerOptions = {},
-  ) {
-    super(log);
+  constructor(options: NamespaceControllerOptions) {
+    super('namespace-controller', options);
     this.recheckMs = options.recheckMs ?? 1000;
-    this.namespaces = factory.informerFor('namespaces');
+    this.namespaces = options.informers.informerFor('namespaces');
     this.namespaces.addEventHandler({
       onAdd: (namespace) => this.enqueue(namespace),
       onUpdate: (_old, namespace) => this.enqueue(namespace),
     });
   }
 
-  protected informers(): Informer<KubeObject>[] {
+  protected informers() {
     return [this.namespaces];
   }
 

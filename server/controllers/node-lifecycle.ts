@@ -4,20 +4,10 @@
 // NodeStatusUnknown, and the taints node.kubernetes.io/unreachable NoSchedule and NoExecute (not-ready when the
 // kubelet itself reports Ready=False). Pods on a node with a NoExecute taint are deleted: at once if they do not
 // tolerate it, after their tolerationSeconds if they do (the API server gives every pod 300 s by default).
-import type { KubeObject } from '../api/meta.js';
+import { rfc3339 } from '../api/time.js';
 import type { Node, Pod, Taint, Toleration } from '../api/types/core.js';
-import {
-  EventRecorder,
-  isNotFound,
-  realClock,
-  type Client,
-  type Clock,
-  type Informer,
-  type Lease,
-  type SharedInformerFactory,
-} from '../client/index.js';
-import type { Logger } from '../log.js';
-import { Controller } from './lib/controller.js';
+import { COMMON_RESOURCES, isNotFound, type Informer, type Lease } from '../client/index.js';
+import { Controller, type ControllerOptions } from './lib/controller.js';
 
 export const LEASE_NAMESPACE = 'kube-node-lease';
 export const UNREACHABLE_TAINT = 'node.kubernetes.io/unreachable';
@@ -25,10 +15,9 @@ export const NOT_READY_TAINT = 'node.kubernetes.io/not-ready';
 const MANAGED_TAINTS = [UNREACHABLE_TAINT, NOT_READY_TAINT];
 const POD_NODE_INDEX = 'spec.nodeName';
 
-export interface NodeLifecycleOptions {
+export interface NodeLifecycleOptions extends ControllerOptions {
   /** node-monitor-grace-period: silence after which a node is Unknown; default 40 s. */
   gracePeriodMs?: number;
-  clock?: Clock;
 }
 
 interface NodeCondition {
@@ -49,28 +38,18 @@ interface NodeHealth {
 
 /** Marks silent nodes Unknown, taints them, and evicts the pods that do not tolerate it. */
 export class NodeLifecycleController extends Controller {
-  readonly name = 'node-lifecycle-controller';
   private readonly nodes: Informer<Node>;
   private readonly leases: Informer<Lease>;
   private readonly pods: Informer<Pod>;
   private readonly health = new Map<string, NodeHealth>();
-  private readonly events: EventRecorder;
   private readonly gracePeriodMs: number;
-  private readonly clock: Clock;
 
-  constructor(
-    private readonly client: Client,
-    factory: SharedInformerFactory,
-    log: Logger,
-    options: NodeLifecycleOptions = {},
-  ) {
-    super(log);
+  constructor(options: NodeLifecycleOptions) {
+    super('node-lifecycle-controller', options);
     this.gracePeriodMs = options.gracePeriodMs ?? 40_000;
-    this.clock = options.clock ?? realClock;
-    this.events = new EventRecorder(client, this.name, log, { now: () => new Date(this.clock.now()) });
-    this.nodes = factory.informerFor('nodes');
-    this.leases = factory.informerFor('leases') as Informer<Lease>;
-    this.pods = factory.informerFor('pods');
+    this.nodes = options.informers.informerFor('nodes');
+    this.leases = options.informers.forResource<Lease>(COMMON_RESOURCES.leases);
+    this.pods = options.informers.informerFor('pods');
     this.pods.addIndexer(POD_NODE_INDEX, (pod) => (pod.spec?.nodeName ? [pod.spec.nodeName] : []));
     this.nodes.addEventHandler({
       onAdd: (node) => this.enqueue(node),
@@ -87,8 +66,8 @@ export class NodeLifecycleController extends Controller {
     });
   }
 
-  protected informers(): Informer<KubeObject>[] {
-    return [this.nodes, this.leases, this.pods] as unknown as Informer<KubeObject>[];
+  protected informers() {
+    return [this.nodes, this.leases, this.pods];
   }
 
   /** `key` is a node name. */
@@ -130,7 +109,7 @@ export class NodeLifecycleController extends Controller {
   /** Sets Ready (and the pressure conditions) to Unknown through nodes/status, as upstream's tryUpdateNodeHealth. */
   private async markUnknown(node: Node): Promise<Node> {
     this.log.info('node stopped posting status', { node: node.metadata.name });
-    const now = new Date(this.clock.now()).toISOString().replace(/\.\d+Z$/, 'Z');
+    const now = rfc3339(this.clock.now());
     const unknown = (type: string, old?: NodeCondition): NodeCondition => ({
       type,
       status: 'Unknown',
@@ -150,7 +129,7 @@ export class NodeLifecycleController extends Controller {
     const updated = { ...node, status: { ...node.status, conditions: [...next, ...kept] } };
     const written = await this.client.nodes().updateStatus(updated);
     // as upstream's RecordNodeStatusChange
-    this.events.event(node, 'Normal', 'NodeNotReady', `Node ${node.metadata.name} status is now: NodeNotReady`);
+    this.recorder.event(node, 'Normal', 'NodeNotReady', `Node ${node.metadata.name} status is now: NodeNotReady`);
     return written;
   }
 
@@ -163,7 +142,7 @@ export class NodeLifecycleController extends Controller {
     const kept = current.filter((t) => !MANAGED_TAINTS.includes(t.key) || wanted.some((w) => same(t, w)));
     const added = wanted
       .filter((w) => !current.some((t) => same(t, w)))
-      .map((w): Taint => (w.effect === 'NoExecute' ? { ...w, timeAdded: this.timestamp() } : w));
+      .map((w): Taint => (w.effect === 'NoExecute' ? { ...w, timeAdded: rfc3339(this.clock.now()) } : w));
     if (added.length === 0 && kept.length === current.length) return current;
     const taints = [...kept, ...added];
     this.log.info('updating node taints', { node: node.metadata.name, taints: taints.map((t) => t.key) });
@@ -186,14 +165,10 @@ export class NodeLifecycleController extends Controller {
       this.log.info('evicting pod from tainted node', { node: nodeName, pod: pod.metadata.name });
       const { name, namespace, uid } = pod.metadata;
       // as upstream's taint eviction controller
-      this.events.event(pod, 'Normal', 'TaintManagerEviction', `Marking for deletion Pod ${namespace}/${name}`);
+      this.recorder.event(pod, 'Normal', 'TaintManagerEviction', `Marking for deletion Pod ${namespace}/${name}`);
       await this.ignoreGone(this.client.pods(namespace).delete(name!, { preconditions: { uid } }));
     }
     if (nextMs < Infinity) this.queue.addAfter(nodeName, nextMs);
-  }
-
-  private timestamp(): string {
-    return new Date(this.clock.now()).toISOString().replace(/\.\d+Z$/, 'Z');
   }
 
   private async ignoreGone(write: Promise<unknown>): Promise<void> {

@@ -2,36 +2,28 @@
 // longer exists have no kubelet to run or finish them, so after a quarantine (in case the node is only being
 // registered again) they are deleted at once, grace period 0. (Unscheduled pods need no collector here: the API
 // server deletes them immediately, as upstream's does.)
-import type { KubeObject } from '../api/meta.js';
 import type { Node, Pod } from '../api/types/core.js';
-import { isNotFound, keyOf, type Client, type Informer, type SharedInformerFactory } from '../client/index.js';
-import type { Logger } from '../log.js';
-import { Controller } from './lib/controller.js';
+import { isNotFound, keyOf, type Informer } from '../client/index.js';
+import { Controller, type ControllerOptions } from './lib/controller.js';
 
 /** How long a node must be gone before its pods are deleted (upstream's quarantineTime). */
 export const QUARANTINE_MS = 40_000;
 
-export interface PodGCOptions {
+export interface PodGCOptions extends ControllerOptions {
   quarantineMs?: number;
 }
 
 /** Force-deletes the pods of nodes that are gone. */
 export class PodGCController extends Controller {
-  readonly name = 'pod-garbage-collector';
   private readonly pods: Informer<Pod>;
   private readonly nodes: Informer<Node>;
   private readonly quarantineMs: number;
 
-  constructor(
-    private readonly client: Client,
-    factory: SharedInformerFactory,
-    log: Logger,
-    options: PodGCOptions = {},
-  ) {
-    super(log);
+  constructor(options: PodGCOptions) {
+    super('pod-garbage-collector', options);
     this.quarantineMs = options.quarantineMs ?? QUARANTINE_MS;
-    this.pods = factory.informerFor('pods');
-    this.nodes = factory.informerFor('nodes');
+    this.pods = options.informers.informerFor('pods');
+    this.nodes = options.informers.informerFor('nodes');
     this.pods.addEventHandler({ onAdd: (pod) => this.check(pod), onUpdate: (_old, pod) => this.check(pod) });
     this.nodes.addEventHandler({
       onDelete: (node) => {
@@ -40,8 +32,8 @@ export class PodGCController extends Controller {
     });
   }
 
-  protected informers(): Informer<KubeObject>[] {
-    return [this.pods, this.nodes] as unknown as Informer<KubeObject>[];
+  protected informers() {
+    return [this.pods, this.nodes];
   }
 
   async sync(key: string): Promise<void> {

@@ -1,43 +1,54 @@
 // The ReplicaSet controller, as upstream's pkg/controller/replicaset/replica_set.go: keep spec.replicas active pods
 // that match the selector, adopting orphans and releasing pods that stopped matching, and report what it sees in
 // status. Expectations make sure a burst of events never makes it create or delete the same pod twice.
-import { writeStatus } from './lib/status.js';
+// The same code reconciles ReplicationControllers (replication-controller.ts), as upstream's NewBaseController:
+// a ReplicaSetKind says which resource it watches and how one of its objects reads as a ReplicaSet.
 import { labelSelectorAsSelector, matchesSelector } from '../api/labels.js';
 import type { KubeObject } from '../api/meta.js';
 import type { ReplicaSet } from '../api/types/apps.js';
 import type { Pod } from '../api/types/core.js';
-import {
-  EventRecorder,
-  NAMESPACE_INDEX,
-  isNotFound,
-  keyOf,
-  type Client,
-  type Informer,
-  type SharedInformerFactory,
-  type WorkQueue,
-} from '../client/index.js';
-import type { Logger } from '../log.js';
-import { Controller } from './lib/controller.js';
+import { COMMON_RESOURCES, NAMESPACE_INDEX, keyOf, type Informer, type ResourceRef } from '../client/index.js';
+import { Controller, type ControllerOptions } from './lib/controller.js';
 import { ControllerExpectations } from './lib/expectations.js';
-import { claimObjects, getControllerOf, newControllerRef, resolveControllerRef } from './lib/owner-refs.js';
-import { PodControl } from './lib/pod-control.js';
+import {
+  claimObjects,
+  getControllerOf,
+  newControllerRef,
+  resolveControllerRef,
+  type OwnerKind,
+} from './lib/owner-refs.js';
+import { PodControl, getPodFromTemplate } from './lib/pod-control.js';
 import { compareForDeletion, isPodActive, isPodAvailable, isPodReady, msUntilAvailable } from './lib/pod-utils.js';
+import { writeStatus } from './lib/status.js';
 
-const RS_KIND = { apiVersion: 'apps/v1', kind: 'ReplicaSet' };
 /** At most this many creations or deletions per sync (upstream's BurstReplicas). */
 export const BURST_REPLICAS = 500;
 
-export interface ReplicaSetControllerOptions {
-  client: Client;
-  informers: SharedInformerFactory;
-  log: Logger;
-  /** The clock pod availability is judged by; tests pass a fixed one. */
-  now?: () => Date;
-  queue?: WorkQueue<string>;
+export interface ReplicaSetControllerOptions extends ControllerOptions {
   burstReplicas?: number;
 }
 
-/** Status fields a ReplicaSet reports (apps/v1 ReplicaSetStatus). */
+/**
+ * The kind a ReplicaSetController manages: its name (also the events' source), the kind its pods' controllerRef
+ * names, the resource it watches and writes, and how one of its objects reads as a ReplicaSet (upstream's
+ * conversion adapter; the object itself for ReplicaSets).
+ */
+export interface ReplicaSetKind<T extends KubeObject> {
+  name: string;
+  ownerKind: OwnerKind;
+  resource: ResourceRef;
+  toReplicaSet(object: T): ReplicaSet;
+}
+
+/** apps/v1 ReplicaSets, as themselves. */
+export const REPLICA_SET_KIND: ReplicaSetKind<ReplicaSet> = {
+  name: 'replicaset-controller',
+  ownerKind: { apiVersion: 'apps/v1', kind: 'ReplicaSet' },
+  resource: COMMON_RESOURCES.replicasets,
+  toReplicaSet: (rs) => rs,
+};
+
+/** Status fields a ReplicaSet reports (apps/v1 ReplicaSetStatus; a ReplicationController's are the same). */
 export interface ReplicaSetStatus {
   replicas: number;
   fullyLabeledReplicas: number;
@@ -47,28 +58,26 @@ export interface ReplicaSetStatus {
   [field: string]: unknown;
 }
 
-/** Creates and deletes pods so that each ReplicaSet has spec.replicas of them; writes replicasets/status. */
-export class ReplicaSetController extends Controller {
-  readonly name = 'replicaset-controller';
+/**
+ * Creates and deletes pods so that each object of its kind has spec.replicas of them; writes its status. Built
+ * for a kind by a subclass, as upstream's NewBaseController: ReplicaSetController, ReplicationManager.
+ */
+export abstract class BaseReplicaSetController<T extends KubeObject> extends Controller {
   readonly expectations: ControllerExpectations;
-  private readonly client: Client;
   private readonly podControl: PodControl;
-  private readonly rsInformer: Informer<ReplicaSet>;
+  private readonly rsInformer: Informer<T>;
   private readonly podInformer: Informer<Pod>;
-  private readonly now: () => Date;
   private readonly burstReplicas: number;
 
-  constructor(options: ReplicaSetControllerOptions) {
-    super(options.log, options.queue);
-    this.client = options.client;
-    this.now = options.now ?? (() => new Date());
+  constructor(
+    options: ReplicaSetControllerOptions,
+    private readonly kind: ReplicaSetKind<T>,
+  ) {
+    super(kind.name, options);
     this.burstReplicas = options.burstReplicas ?? BURST_REPLICAS;
-    this.podControl = new PodControl(
-      this.client,
-      new EventRecorder(this.client, this.name, options.log, { now: this.now }),
-    );
-    this.expectations = new ControllerExpectations(() => this.now().getTime());
-    this.rsInformer = options.informers.informerFor('replicasets');
+    this.podControl = new PodControl(this.client, this.recorder);
+    this.expectations = new ControllerExpectations(this.clock);
+    this.rsInformer = options.informers.forResource<T>(kind.resource);
     this.podInformer = options.informers.informerFor('pods');
     this.rsInformer.addEventHandler({
       onAdd: (rs) => this.enqueue(rs),
@@ -85,13 +94,14 @@ export class ReplicaSetController extends Controller {
     });
   }
 
-  protected informers(): Informer<KubeObject>[] {
-    return [this.rsInformer, this.podInformer] as unknown as Informer<KubeObject>[];
+  protected informers() {
+    return [this.rsInformer, this.podInformer];
   }
 
   async sync(key: string): Promise<void> {
-    const rs = this.rsInformer.get(key);
-    if (!rs) return this.expectations.delete(key);
+    const cached = this.rsInformer.get(key);
+    if (!cached) return this.expectations.delete(key);
+    const rs = this.kind.toReplicaSet(cached);
     const parsed = labelSelectorAsSelector(rs.spec.selector ?? {});
     if (!parsed.ok || parsed.selector.length === 0) return this.log.warn('invalid selector', { key });
     const namespace = rs.metadata.namespace ?? '';
@@ -99,7 +109,7 @@ export class ReplicaSetController extends Controller {
     const active = this.podInformer.byIndex(NAMESPACE_INDEX, namespace).filter(isPodActive);
     const pods = await claimObjects({
       owner: rs,
-      ownerKind: RS_KIND,
+      ownerKind: this.kind.ownerKind,
       selector: parsed.selector,
       client: this.client.pods(namespace),
       canAdopt: () => this.recheck(rs),
@@ -108,41 +118,32 @@ export class ReplicaSetController extends Controller {
     let manageError: unknown;
     if (needsSync && !rs.metadata.deletionTimestamp) {
       try {
-        await this.manageReplicas(key, rs, pods);
+        await this.manageReplicas(key, rs, cached, pods);
       } catch (error) {
         manageError = error;
       }
     }
-    await this.writeStatus(rs, calculateStatus(rs, pods, this.now()));
+    // Written to the object as cached, so a ReplicationController's status goes back as one.
+    await writeStatus(this.resourceClient(namespace), cached, calculateStatus(rs, pods, this.now()), { merge: true });
     if (manageError) throw manageError;
     this.requeueForAvailability(key, rs, pods);
   }
 
-  /** Creates or deletes the difference between spec.replicas and `pods`, at most burstReplicas at a time. */
-  private async manageReplicas(key: string, rs: ReplicaSet, pods: Pod[]): Promise<void> {
+  /**
+   * Creates or deletes the difference between spec.replicas and `pods`, at most burstReplicas at a time. The events
+   * go on `owner`, the object as cached (a ReplicationController's on itself, as upstream's podControlAdapter).
+   */
+  private async manageReplicas(key: string, rs: ReplicaSet, owner: T, pods: Pod[]): Promise<void> {
     const diff = pods.length - (rs.spec.replicas ?? 1);
     if (diff < 0) {
+      const ref = newControllerRef(rs, this.kind.ownerKind);
       const count = Math.min(-diff, this.burstReplicas);
-      this.expectations.expectCreations(key, count);
-      const created = await slowStartBatch(count, () => this.podControl.create(rs, podFromTemplate(rs)));
-      // Creations that failed or were skipped will never be observed.
-      for (let i = created; i < count; i++) this.expectations.creationObserved(key);
-      if (created < count) throw new Error(`created ${created} of ${count} pods`);
+      const wanted = Array.from({ length: count }, () => getPodFromTemplate(rs.spec.template, rs, ref));
+      await this.podControl.createPods(this.expectations, key, owner, wanted);
     } else if (diff > 0) {
       const victims = [...pods].sort(compareForDeletion).slice(0, Math.min(diff, this.burstReplicas));
-      this.expectations.expectDeletions(key, victims.map(keyOf));
-      const results = await Promise.allSettled(victims.map((pod) => this.podControl.delete(rs, pod)));
-      results.forEach((result, i) => {
-        if (result.status === 'rejected') this.expectations.deletionObserved(key, keyOf(victims[i]!));
-      });
-      const failed = results.find((r) => r.status === 'rejected' && !isNotFound(r.reason));
-      if (failed) throw (failed as PromiseRejectedResult).reason;
+      await this.podControl.deletePods(this.expectations, key, owner, victims);
     }
-  }
-
-  /** Writes status through the status subresource when it changed (see lib/status.ts). */
-  private writeStatus(rs: ReplicaSet, status: ReplicaSetStatus): Promise<void> {
-    return writeStatus(this.client.replicasets(rs.metadata.namespace), rs, status, { merge: true });
   }
 
   /** With minReadySeconds, comes back when the next ready pod becomes available. */
@@ -152,25 +153,29 @@ export class ReplicaSetController extends Controller {
     if (waits.length > 0) this.queue.addAfter(key, Math.min(...waits) + 1);
   }
 
-  /** Throws unless the ReplicaSet, read fresh from the API, is still the one we hold and is not being deleted. */
+  /** Throws unless the object, read fresh from the API, is still the one we hold and is not being deleted. */
   private async recheck(rs: ReplicaSet): Promise<void> {
-    const fresh = await this.client.replicasets(rs.metadata.namespace).get(rs.metadata.name ?? '');
+    const fresh = await this.resourceClient(rs.metadata.namespace).get(rs.metadata.name ?? '');
     if (fresh.metadata.uid !== rs.metadata.uid || fresh.metadata.deletionTimestamp)
-      throw new Error(`replicaset ${keyOf(rs)} changed or is being deleted; not adopting`);
+      throw new Error(`${this.kind.ownerKind.kind} ${keyOf(rs)} changed or is being deleted; not adopting`);
+  }
+
+  private resourceClient(namespace: string | undefined) {
+    return this.client.resource<T>(this.kind.resource, namespace);
   }
 
   /** The key of the ReplicaSet controlling `pod`, if one in the cache does. */
   private ownerKey(pod: Pod): string | undefined {
-    return resolveControllerRef(pod, 'ReplicaSet', this.rsInformer);
+    return resolveControllerRef(pod, this.kind.ownerKind.kind, this.rsInformer);
   }
 
   /** Orphans wake every ReplicaSet whose selector matches them, any of which may adopt. */
   private enqueueMatching(pod: Pod): void {
-    for (const rs of this.rsInformer.byIndex(NAMESPACE_INDEX, pod.metadata.namespace ?? '')) {
-      const parsed = labelSelectorAsSelector(rs.spec.selector ?? {});
+    for (const cached of this.rsInformer.byIndex(NAMESPACE_INDEX, pod.metadata.namespace ?? '')) {
+      const parsed = labelSelectorAsSelector(this.kind.toReplicaSet(cached).spec.selector ?? {});
       // As upstream: a ReplicaSet with an empty selector matches nothing.
       if (parsed.ok && parsed.selector.length > 0 && matchesSelector(parsed.selector, pod.metadata.labels))
-        this.enqueue(rs);
+        this.enqueue(cached);
     }
   }
 
@@ -200,21 +205,11 @@ export class ReplicaSetController extends Controller {
   }
 }
 
-/** The pod a ReplicaSet creates: generateName `<rs>-`, the template's labels and spec, and our controllerRef. */
-export function podFromTemplate(rs: ReplicaSet): Pod {
-  const template = rs.spec.template;
-  return {
-    apiVersion: 'v1',
-    kind: 'Pod',
-    metadata: {
-      generateName: `${rs.metadata.name ?? ''}-`,
-      namespace: rs.metadata.namespace,
-      labels: { ...(template.metadata?.labels ?? {}) },
-      annotations: { ...(template.metadata?.annotations ?? {}) },
-      ownerReferences: [newControllerRef(rs, RS_KIND)],
-    },
-    spec: structuredClone(template.spec),
-  };
+/** The ReplicaSet controller proper: apps/v1 ReplicaSets, whose pods' controllerRef says kind ReplicaSet. */
+export class ReplicaSetController extends BaseReplicaSetController<ReplicaSet> {
+  constructor(options: ReplicaSetControllerOptions) {
+    super(options, REPLICA_SET_KIND);
+  }
 }
 
 /** The status `pods` give `rs` at `now` (calculateStatus). */
@@ -228,19 +223,4 @@ export function calculateStatus(rs: ReplicaSet, pods: Pod[], now: Date): Replica
     availableReplicas: pods.filter((p) => isPodAvailable(p, minReady, now)).length,
     observedGeneration: rs.metadata.generation,
   };
-}
-
-/**
- * Runs `count` calls in batches of 1, 2, 4, ... and stops after the first batch with a failure, so a quota or
- * admission error costs one failed call rather than hundreds (upstream's slowStartBatch). Returns the successes.
- */
-export async function slowStartBatch(count: number, call: () => Promise<unknown>): Promise<number> {
-  let done = 0;
-  for (let batch = Math.min(1, count); done < count; batch = Math.min(batch * 2, count - done)) {
-    const results = await Promise.allSettled(Array.from({ length: batch }, call));
-    const ok = results.filter((r) => r.status === 'fulfilled').length;
-    done += ok;
-    if (ok < batch) return done;
-  }
-  return done;
 }

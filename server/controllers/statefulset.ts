@@ -4,28 +4,21 @@
 // them from the highest ordinal down; Parallel creates and removes them all at once. Templates are ControllerRevisions;
 // a RollingUpdate replaces pods from the highest ordinal down to the partition, one at a time. Names are fixed, so a
 // duplicate create fails with AlreadyExists: no expectations are needed (as upstream). No PersistentVolumeClaims yet.
-import { writeStatus } from './lib/status.js';
 import { labelSelectorAsSelector } from '../api/labels.js';
-import type { KubeObject } from '../api/meta.js';
 import type { StatefulSet } from '../api/types/apps.js';
-import type { Pod, PodTemplateSpec } from '../api/types/core.js';
+import type { Pod } from '../api/types/core.js';
+import { NAMESPACE_INDEX, isAlreadyExists, isNotFound, type Informer } from '../client/index.js';
+import { Controller, type ControllerOptions } from './lib/controller.js';
 import {
-  EventRecorder,
-  NAMESPACE_INDEX,
-  isAlreadyExists,
-  isNotFound,
-  type Client,
-  type Informer,
-  type ResourceClient,
-  type SharedInformerFactory,
-  type WorkQueue,
-} from '../client/index.js';
-import type { Logger } from '../log.js';
-import { podTemplateHash } from './deployment/revisions.js';
-import { Controller } from './lib/controller.js';
-import { errorText } from './lib/pod-control.js';
-import { claimObjects, getControllerOf, newControllerRef, resolveControllerRef } from './lib/owner-refs.js';
+  CONTROLLER_REVISION_HASH,
+  controllerRevisionInformer,
+  syncRevisions,
+  type ControllerRevision,
+} from './lib/history.js';
+import { claimObjects, newControllerRef, resolveControllerRef } from './lib/owner-refs.js';
+import { errorText, getPodFromTemplate } from './lib/pod-control.js';
 import { isPodAvailable, isPodReady } from './lib/pod-utils.js';
+import { writeStatus } from './lib/status.js';
 
 const STS_KIND = { apiVersion: 'apps/v1', kind: 'StatefulSet' };
 /** The label naming each stateful pod, so a Service can select exactly one. */
@@ -33,35 +26,17 @@ export const POD_NAME_LABEL = 'statefulset.kubernetes.io/pod-name';
 /** The label holding each stateful pod's ordinal. */
 export const POD_INDEX_LABEL = 'apps.kubernetes.io/pod-index';
 
-export interface StatefulSetControllerOptions {
-  client: Client;
-  informers: SharedInformerFactory;
-  log: Logger;
-  /** The clock availability (minReadySeconds) is judged by; tests pass a fixed one. */
-  now?: () => Date;
-  queue?: WorkQueue<string>;
-}
-
 /** Keeps each StatefulSet's ordinal pods, in order; writes statefulsets/status. */
 export class StatefulSetController extends Controller {
-  readonly name = 'statefulset-controller';
-  private readonly client: Client;
-  private readonly events: EventRecorder;
   private readonly stsInformer: Informer<StatefulSet>;
   private readonly podInformer: Informer<Pod>;
   private readonly revisionInformer: Informer<ControllerRevision>;
-  private readonly now: () => Date;
 
-  constructor(options: StatefulSetControllerOptions) {
-    super(options.log, options.queue);
-    this.client = options.client;
-    this.now = options.now ?? (() => new Date());
-    this.events = new EventRecorder(this.client, this.name, options.log, { now: this.now });
+  constructor(options: ControllerOptions) {
+    super('statefulset-controller', options);
     this.stsInformer = options.informers.informerFor('statefulsets');
     this.podInformer = options.informers.informerFor('pods');
-    this.revisionInformer = options.informers.informerFor(
-      'controllerrevisions',
-    ) as unknown as Informer<ControllerRevision>;
+    this.revisionInformer = controllerRevisionInformer(options.informers);
     this.stsInformer.addEventHandler({ onAdd: (sts) => this.enqueue(sts), onUpdate: (_, sts) => this.enqueue(sts) });
     this.podInformer.addEventHandler({
       onAdd: (pod) => this.enqueueOwner(pod),
@@ -70,8 +45,8 @@ export class StatefulSetController extends Controller {
     });
   }
 
-  protected informers(): Informer<KubeObject>[] {
-    return [this.stsInformer, this.podInformer, this.revisionInformer] as unknown as Informer<KubeObject>[];
+  protected informers() {
+    return [this.stsInformer, this.podInformer, this.revisionInformer];
   }
 
   async sync(key: string): Promise<void> {
@@ -137,10 +112,10 @@ export class StatefulSetController extends Controller {
     const what = `create Pod ${pod.metadata.name} in StatefulSet ${sts.metadata.name}`;
     try {
       await this.client.pods(pod.metadata.namespace).create(pod);
-      this.events.event(sts, 'Normal', 'SuccessfulCreate', `${what} successful`);
+      this.recorder.event(sts, 'Normal', 'SuccessfulCreate', `${what} successful`);
     } catch (error) {
       if (isAlreadyExists(error)) return;
-      this.events.event(sts, 'Warning', 'FailedCreate', `${what} failed error: ${errorText(error)}`);
+      this.recorder.event(sts, 'Warning', 'FailedCreate', `${what} failed error: ${errorText(error)}`);
       throw error;
     }
   }
@@ -149,10 +124,10 @@ export class StatefulSetController extends Controller {
     const what = `delete Pod ${pod.metadata.name} in StatefulSet ${sts.metadata.name}`;
     try {
       await this.client.pods(pod.metadata.namespace).delete(pod.metadata.name ?? '');
-      this.events.event(sts, 'Normal', 'SuccessfulDelete', `${what} successful`);
+      this.recorder.event(sts, 'Normal', 'SuccessfulDelete', `${what} successful`);
     } catch (error) {
       if (isNotFound(error)) return;
-      this.events.event(sts, 'Warning', 'FailedDelete', `${what} failed error: ${errorText(error)}`);
+      this.recorder.event(sts, 'Warning', 'FailedDelete', `${what} failed error: ${errorText(error)}`);
       throw error;
     }
   }
@@ -170,27 +145,19 @@ export class StatefulSetController extends Controller {
 
 /** The pod with `ordinal` (newVersionedStatefulSetPod): stable name, hostname and subdomain, identity labels. */
 export function podFor(sts: StatefulSet, ordinal: number, revision: string): Pod {
-  const template = sts.spec.template;
+  const { metadata, spec } = getPodFromTemplate(sts.spec.template, sts, newControllerRef(sts, STS_KIND));
   const name = `${sts.metadata.name ?? ''}-${ordinal}`;
-  const spec = { ...structuredClone(template.spec), hostname: name };
+  spec.hostname = name;
   if (sts.spec.serviceName) spec.subdomain = sts.spec.serviceName;
-  return {
-    apiVersion: 'v1',
-    kind: 'Pod',
-    metadata: {
-      name,
-      namespace: sts.metadata.namespace,
-      labels: {
-        ...(template.metadata?.labels ?? {}),
-        [POD_NAME_LABEL]: name,
-        [POD_INDEX_LABEL]: String(ordinal),
-        [CONTROLLER_REVISION_HASH]: revision,
-      },
-      annotations: { ...(template.metadata?.annotations ?? {}) },
-      ownerReferences: [newControllerRef(sts, STS_KIND)],
-    },
-    spec,
+  // A fixed name instead of the template's generateName; identity labels as upstream's initIdentity.
+  const { generateName: _generated, ...fixed } = metadata;
+  const labels = {
+    ...fixed.labels,
+    [POD_NAME_LABEL]: name,
+    [POD_INDEX_LABEL]: String(ordinal),
+    [CONTROLLER_REVISION_HASH]: revision,
   };
+  return { apiVersion: 'v1', kind: 'Pod', metadata: { ...fixed, name, labels }, spec };
 }
 
 /** The ordinal in a pod's name `<set>-<n>`, or undefined if the name is not one of the set's (getOrdinal). */
@@ -232,66 +199,4 @@ function isRunningAndReady(pod: Pod): boolean {
 
 function byOrdinalDescending(sts: StatefulSet): (a: Pod, b: Pod) => number {
   return (a, b) => ordinalOf(sts, b)! - ordinalOf(sts, a)!;
-}
-
-// ControllerRevisions, shared with the DaemonSet controller (upstream's pkg/controller/history).
-/** The label naming a pod's ControllerRevision: the template hash for daemon pods, the revision name for stateful. */
-export const CONTROLLER_REVISION_HASH = 'controller-revision-hash';
-
-/** apps/v1 ControllerRevision: an immutable snapshot of a pod template, numbered in the order it was first used. */
-export interface ControllerRevision extends KubeObject {
-  data?: unknown;
-  revision: number;
-}
-
-export interface RevisionOptions {
-  client: ResourceClient<KubeObject>;
-  owner: KubeObject;
-  ownerKind: { apiVersion: string; kind: string };
-  template: PodTemplateSpec;
-  /** ControllerRevisions in the owner's namespace (the owner's own are picked by controllerRef). */
-  revisions: ControllerRevision[];
-  /** Names of the revisions pods still run: never deleted. */
-  inUse: (hash: string, name: string) => boolean;
-  /** spec.revisionHistoryLimit: how many unused old revisions to keep. */
-  limit: number;
-}
-
-/**
- * Records `template` as a ControllerRevision `<owner>-<hash>` numbered one above the newest unless it exists, and
- * deletes the oldest unused ones beyond `limit` (upstream's constructHistory and cleanupHistory). Returns the hash
- * and the revision's name.
- */
-export async function syncRevisions(o: RevisionOptions): Promise<{ hash: string; name: string }> {
-  const hash = podTemplateHash(o.template);
-  const name = `${o.owner.metadata.name ?? ''}-${hash}`;
-  const mine = o.revisions
-    .filter((cr) => getControllerOf(cr)?.uid === o.owner.metadata.uid)
-    .sort((a, b) => a.revision - b.revision);
-  if (!mine.some((cr) => cr.metadata.name === name)) {
-    const revision: ControllerRevision = {
-      apiVersion: 'apps/v1',
-      kind: 'ControllerRevision',
-      metadata: {
-        name,
-        namespace: o.owner.metadata.namespace,
-        labels: { ...(o.template.metadata?.labels ?? {}), [CONTROLLER_REVISION_HASH]: hash },
-        ownerReferences: [newControllerRef(o.owner, o.ownerKind)],
-      },
-      data: { spec: { template: { ...o.template, $patch: 'replace' } } },
-      revision: (mine.at(-1)?.revision ?? 0) + 1,
-    };
-    await o.client.create(revision).catch((error: unknown) => {
-      if (!isAlreadyExists(error)) throw error;
-    });
-  }
-  const unused = mine.filter((cr) => {
-    const crHash = cr.metadata.labels?.[CONTROLLER_REVISION_HASH] ?? '';
-    return cr.metadata.name !== name && !o.inUse(crHash, cr.metadata.name ?? '');
-  });
-  for (const cr of unused.slice(0, Math.max(0, unused.length - o.limit)))
-    await o.client.delete(cr.metadata.name ?? '').catch((error: unknown) => {
-      if (!isNotFound(error)) throw error;
-    });
-  return { hash, name };
 }

@@ -2,21 +2,10 @@
 // template; a rollout scales the new one up and the old ones down (RollingUpdate within maxSurge/maxUnavailable, or
 // Recreate), and status tells `kubectl rollout status` how far it got.
 import { labelSelectorAsSelector, matchesSelector } from '../../api/labels.js';
-import type { KubeObject } from '../../api/meta.js';
 import type { Deployment, ReplicaSet } from '../../api/types/apps.js';
 import type { Pod } from '../../api/types/core.js';
-import {
-  EventRecorder,
-  NAMESPACE_INDEX,
-  isNotFound,
-  keyOf,
-  type Client,
-  type Informer,
-  type SharedInformerFactory,
-  type WorkQueue,
-} from '../../client/index.js';
-import type { Logger } from '../../log.js';
-import { Controller } from '../lib/controller.js';
+import { NAMESPACE_INDEX, isNotFound, keyOf, type Informer } from '../../client/index.js';
+import { Controller, type ControllerOptions } from '../lib/controller.js';
 import { claimObjects, getControllerOf } from '../lib/owner-refs.js';
 import {
   DEPLOYMENT_KIND,
@@ -39,29 +28,14 @@ import {
   type DeploymentStatus,
 } from './status.js';
 
-export interface DeploymentControllerOptions {
-  client: Client;
-  informers: SharedInformerFactory;
-  log: Logger;
-  now?: () => Date;
-  queue?: WorkQueue<string>;
-}
-
 /** Rolls Deployments out through their ReplicaSets; the ReplicaSet controller makes the pods. */
 export class DeploymentController extends Controller {
-  readonly name = 'deployment-controller';
-  private readonly client: Client;
-  private readonly events: EventRecorder;
   private readonly deployments: Informer<Deployment>;
   private readonly replicaSets: Informer<ReplicaSet>;
   private readonly pods: Informer<Pod>;
-  private readonly now: () => Date;
 
-  constructor(options: DeploymentControllerOptions) {
-    super(options.log, options.queue);
-    this.client = options.client;
-    this.now = options.now ?? (() => new Date());
-    this.events = new EventRecorder(this.client, this.name, options.log, { now: this.now });
+  constructor(options: ControllerOptions) {
+    super('deployment-controller', options);
     this.deployments = options.informers.informerFor('deployments');
     this.replicaSets = options.informers.informerFor('replicasets');
     this.pods = options.informers.informerFor('pods');
@@ -79,8 +53,8 @@ export class DeploymentController extends Controller {
     this.pods.addEventHandler({ onDelete: (pod) => this.enqueuePodOwner(pod) });
   }
 
-  protected informers(): Informer<KubeObject>[] {
-    return [this.deployments, this.replicaSets, this.pods] as unknown as Informer<KubeObject>[];
+  protected informers() {
+    return [this.deployments, this.replicaSets, this.pods];
   }
 
   async sync(key: string): Promise<void> {
@@ -112,7 +86,7 @@ export class DeploymentController extends Controller {
     const desired = d.spec.replicas ?? 1;
     const target = specReplicas(rs) > desired ? desired : newRSNewReplicas(d, [...oldRSs, rs], rs);
     if (target !== specReplicas(rs)) {
-      newRS = await scaleReplicaSet(this.client, this.events, d, rs, target);
+      newRS = await scaleReplicaSet(this.client, this.recorder, d, rs, target);
       return this.writeStatus(d, status, [...oldRSs, newRS], newRS, true);
     }
     const budget = maxScaledDown(d, [...oldRSs, rs], rs);
@@ -121,7 +95,7 @@ export class DeploymentController extends Controller {
       if (targets.size > 0) {
         oldRSs = await Promise.all(
           oldRSs.map((old) =>
-            targets.has(old) ? scaleReplicaSet(this.client, this.events, d, old, targets.get(old)!) : old,
+            targets.has(old) ? scaleReplicaSet(this.client, this.recorder, d, old, targets.get(old)!) : old,
           ),
         );
         return this.writeStatus(d, status, [...oldRSs, rs], rs, true);
@@ -135,7 +109,7 @@ export class DeploymentController extends Controller {
     let { newRS, oldRSs } = await this.newAndOld(d, status, rsList, false);
     const active = oldRSs.filter((rs) => specReplicas(rs) > 0);
     if (active.length > 0) {
-      oldRSs = await Promise.all(oldRSs.map((rs) => scaleReplicaSet(this.client, this.events, d, rs, 0)));
+      oldRSs = await Promise.all(oldRSs.map((rs) => scaleReplicaSet(this.client, this.recorder, d, rs, 0)));
       return this.writeStatus(d, status, [...oldRSs, ...(newRS ? [newRS] : [])], newRS, true);
     }
     const oldUids = new Set(oldRSs.map((rs) => rs.metadata.uid));
@@ -147,7 +121,7 @@ export class DeploymentController extends Controller {
       );
     if (oldPods.length > 0) return this.writeStatus(d, status, [...oldRSs, ...(newRS ? [newRS] : [])], newRS, true);
     if (!newRS) ({ newRS, oldRSs } = await this.newAndOld(d, status, rsList, true));
-    const rs = await scaleReplicaSet(this.client, this.events, d, newRS!, d.spec.replicas ?? 1);
+    const rs = await scaleReplicaSet(this.client, this.recorder, d, newRS!, d.spec.replicas ?? 1);
     return this.finish(d, status, oldRSs, rs);
   }
 
@@ -158,7 +132,7 @@ export class DeploymentController extends Controller {
     const active = [...oldRSs, ...(newRS ? [newRS] : [])].filter((rs) => specReplicas(rs) > 0);
     const only = active.length === 1 ? active[0] : active.length === 0 ? (newRS ?? oldRSs.at(-1)) : undefined;
     if (only) {
-      const scaled = await scaleReplicaSet(this.client, this.events, d, only, desired);
+      const scaled = await scaleReplicaSet(this.client, this.recorder, d, only, desired);
       if (only === newRS) newRS = scaled;
       else oldRSs = oldRSs.map((rs) => (rs === only ? scaled : rs));
     } else {
@@ -169,7 +143,7 @@ export class DeploymentController extends Controller {
       const newest = newRS && specReplicas(newRS) > 0 ? newRS : active.at(-1)!;
       targets.set(newest, targets.get(newest)! + allowed - sum([...targets.values()]));
       const scale = (rs: ReplicaSet) =>
-        targets.has(rs) ? scaleReplicaSet(this.client, this.events, d, rs, targets.get(rs)!) : rs;
+        targets.has(rs) ? scaleReplicaSet(this.client, this.recorder, d, rs, targets.get(rs)!) : rs;
       oldRSs = await Promise.all(oldRSs.map(scale));
       if (newRS) newRS = await scale(newRS);
     }
@@ -204,7 +178,7 @@ export class DeploymentController extends Controller {
       existing,
       create ? { replicas } : undefined,
       status,
-      this.events,
+      this.recorder,
     );
     if (found.rs && d.spec.progressDeadlineSeconds !== undefined) {
       const name = found.rs.metadata.name ?? '';

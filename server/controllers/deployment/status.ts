@@ -1,5 +1,6 @@
 // Deployment status and conditions, as upstream's deployment/sync.go (calculateStatus) and progress.go
 // (syncRolloutStatus): the fields `kubectl rollout status` and `kubectl get deploy` read.
+import { rfc3339 } from '../../api/time.js';
 import type { Deployment, ReplicaSet } from '../../api/types/apps.js';
 import { resolveFenceposts, specReplicas, statusOf, sum } from './rolling.js';
 
@@ -49,7 +50,7 @@ export function newCondition(
   message: string,
   now: Date,
 ): DeploymentCondition {
-  const time = now.toISOString().replace(/\.\d+Z$/, 'Z');
+  const time = rfc3339(now);
   return { type, status, reason, message, lastUpdateTime: time, lastTransitionTime: time };
 }
 

@@ -2,6 +2,7 @@
 // N objects it records that it expects to see them; informer events count them off; until they have all been seen
 // (or 5 minutes have passed) sync() must not act again, or a burst of stale cache reads would create duplicates.
 // Deletions are tracked by object key (UIDTrackingControllerExpectations), so one pod seen deleted twice counts once.
+import type { Clock } from '../../client/index.js';
 
 /** How long an unmet expectation holds before the controller acts anyway (upstream's ExpectationsTimeout). */
 export const EXPECTATIONS_TIMEOUT_MS = 5 * 60 * 1000;
@@ -17,8 +18,9 @@ interface Expectation {
 export class ControllerExpectations {
   private readonly byKey = new Map<string, Expectation>();
 
+  /** `clock` is the controller's: expectations expire by its time. */
   constructor(
-    private readonly now: () => number = Date.now,
+    private readonly clock: Pick<Clock, 'now'>,
     private readonly timeoutMs = EXPECTATIONS_TIMEOUT_MS,
   ) {}
 
@@ -27,17 +29,17 @@ export class ControllerExpectations {
     const e = this.byKey.get(key);
     if (!e) return true;
     if (e.adds <= 0 && e.deletes.size === 0) return true;
-    return this.now() - e.timestamp > this.timeoutMs;
+    return this.clock.now() - e.timestamp > this.timeoutMs;
   }
 
   /** Records that `count` creations are about to be made (replacing what was expected before). */
   expectCreations(key: string, count: number): void {
-    this.byKey.set(key, { adds: count, deletes: new Set(), timestamp: this.now() });
+    this.byKey.set(key, { adds: count, deletes: new Set(), timestamp: this.clock.now() });
   }
 
   /** Records that the objects under `objectKeys` are about to be deleted (replacing what was expected before). */
   expectDeletions(key: string, objectKeys: string[]): void {
-    this.byKey.set(key, { adds: 0, deletes: new Set(objectKeys), timestamp: this.now() });
+    this.byKey.set(key, { adds: 0, deletes: new Set(objectKeys), timestamp: this.clock.now() });
   }
 
   /** An informer saw a creation (or a create call failed, so it will never be seen). */

@@ -28,11 +28,12 @@ beforeAll(async () => {
   server = await startTestApiServer();
   client = createClient(await loadKubeconfig(server.kubeconfig));
   factory = new SharedInformerFactory(client);
+  const options = { client, informers: factory, log: silentLogger };
   controllers = [
-    new GarbageCollector(client, factory, silentLogger),
-    new NamespaceController(client, factory, silentLogger, { recheckMs: 200 }),
-    new NodeLifecycleController(client, factory, silentLogger, { gracePeriodMs: 1500 }),
-    new PodGCController(client, factory, silentLogger, { quarantineMs: 500 }),
+    new GarbageCollector(options),
+    new NamespaceController({ ...options, recheckMs: 200 }),
+    new NodeLifecycleController({ ...options, gracePeriodMs: 1500 }),
+    new PodGCController({ ...options, quarantineMs: 500 }),
   ];
   factory.start();
   for (const controller of controllers) void controller.run();
@@ -45,14 +46,8 @@ afterAll(async () => {
   await server?.close();
 });
 
-/** Polls `check` until it returns true (or throws the last failure after `timeoutMs`). */
-async function eventually(check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+/** How long the controllers may take to converge on a loaded 2-core machine. */
+const CONVERGED = { timeout: 30_000 };
 
 const gone = (read: () => Promise<unknown>) => () =>
   read().then(
@@ -109,14 +104,24 @@ describe('garbage collector', () => {
     // kubectl waited for the Deployment, which could only go after its ReplicaSet and pods.
     expect((await client.replicasets('gc-fg').list()).items).toEqual([]);
     expect((await client.pods('gc-fg').list()).items).toEqual([]);
-    await eventually(gone(() => client.deployments('gc-fg').get('d')));
+    await expect
+      .poll(
+        gone(() => client.deployments('gc-fg').get('d')),
+        CONVERGED,
+      )
+      .toBe(true);
   });
 
   it('leaves dependents without the ownerReference with --cascade=orphan', async () => {
     const { deploy } = await ownedChain('gc-orphan');
     const result = await kubectl(server.kubeconfig, ['-n', 'gc-orphan', 'delete', 'deploy', 'd', '--cascade=orphan']);
     expect(result.code).toBe(0);
-    await eventually(gone(() => client.deployments('gc-orphan').get('d')));
+    await expect
+      .poll(
+        gone(() => client.deployments('gc-orphan').get('d')),
+        CONVERGED,
+      )
+      .toBe(true);
     const rs = await client.replicasets('gc-orphan').get('d-rs');
     expect(rs.metadata.ownerReferences ?? []).not.toContainEqual(expect.objectContaining({ uid: deploy.metadata.uid }));
     expect((await client.pods('gc-orphan').list()).items).toHaveLength(2);
@@ -126,8 +131,13 @@ describe('garbage collector', () => {
     await ownedChain('gc-bg');
     const result = await kubectl(server.kubeconfig, ['-n', 'gc-bg', 'delete', 'deploy', 'd']);
     expect(result.code).toBe(0);
-    await eventually(async () => (await client.pods('gc-bg').list()).items.length === 0);
-    await eventually(gone(() => client.replicasets('gc-bg').get('d-rs')));
+    await expect.poll(async () => (await client.pods('gc-bg').list()).items.length === 0, CONVERGED).toBe(true);
+    await expect
+      .poll(
+        gone(() => client.replicasets('gc-bg').get('d-rs')),
+        CONVERGED,
+      )
+      .toBe(true);
   });
 });
 
@@ -138,7 +148,12 @@ describe('namespace controller', () => {
     const result = await kubectl(server.kubeconfig, ['delete', 'namespace', 'doomed', '--timeout=20s']);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    await eventually(gone(() => client.namespaces().get('doomed')));
+    await expect
+      .poll(
+        gone(() => client.namespaces().get('doomed')),
+        CONVERGED,
+      )
+      .toBe(true);
     for (const resource of ['pods', 'replicasets', 'deployments', 'configmaps'] as const) {
       expect((await client[resource]('doomed').list()).items).toEqual([]);
     }
@@ -172,13 +187,15 @@ describe('node lifecycle controller', () => {
       spec: { ...podSpec, nodeName: 'silent', tolerations: [toleration] },
     } as Pod);
 
-    await eventually(async () => {
-      const seen = await client.nodes().get('silent');
-      const condition = (seen.status?.conditions as { type: string; status: string; reason?: string }[]).find(
-        (c) => c.type === 'Ready',
-      );
-      return condition?.status === 'Unknown' && condition.reason === 'NodeStatusUnknown';
-    });
+    await expect
+      .poll(async () => {
+        const seen = await client.nodes().get('silent');
+        const condition = (seen.status?.conditions as { type: string; status: string; reason?: string }[]).find(
+          (c) => c.type === 'Ready',
+        );
+        return condition?.status === 'Unknown' && condition.reason === 'NodeStatusUnknown';
+      }, CONVERGED)
+      .toBe(true);
     const tainted = await client.nodes().get('silent');
     expect(tainted.spec?.taints?.map((t) => `${t.key}:${t.effect}`).sort()).toEqual([
       `${UNREACHABLE_TAINT}:NoExecute`,
@@ -187,7 +204,9 @@ describe('node lifecycle controller', () => {
     // Tolerated for 2 s, then deleted (it stays Terminating: no kubelet is there to finish it).
     const pod = await client.pods('on-node').get('p');
     expect(pod.metadata.deletionTimestamp).toBeUndefined();
-    await eventually(async () => Boolean((await client.pods('on-node').get('p')).metadata.deletionTimestamp));
+    await expect
+      .poll(async () => Boolean((await client.pods('on-node').get('p')).metadata.deletionTimestamp), CONVERGED)
+      .toBe(true);
   });
 
   it('lets the pod garbage collector remove the pods of a node deleted with kubectl', async () => {
@@ -196,6 +215,11 @@ describe('node lifecycle controller', () => {
     const placed = { apiVersion: 'v1', kind: 'Pod', spec: { ...podSpec, nodeName: 'retired' } };
     await client.pods('orphans').create({ ...placed, metadata: { name: 'running' } } as Pod);
     await kubectl(server.kubeconfig, ['delete', 'node', 'retired']);
-    await eventually(gone(() => client.pods('orphans').get('running')));
+    await expect
+      .poll(
+        gone(() => client.pods('orphans').get('running')),
+        CONVERGED,
+      )
+      .toBe(true);
   });
 });

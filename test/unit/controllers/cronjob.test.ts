@@ -3,6 +3,7 @@ import type { CronJob, Job } from '../../../server/api/types/batch.js';
 import { CronJobController, SCHEDULED_TIMESTAMP_ANNOTATION } from '../../../server/controllers/cronjob.js';
 import { silentLogger } from '../../../server/log.js';
 import { FakeClient } from '../../support/fake-client.js';
+import { FakeClock } from '../../support/fake-clock.js';
 
 const CREATED = Date.parse('2024-01-01T00:00:30Z');
 const minutes = (iso: string) => Date.parse(iso) / 60_000;
@@ -25,13 +26,13 @@ function cronJob(spec: Partial<CronJob['spec']> = {}): CronJob {
 
 function setup(spec: Partial<CronJob['spec']> = {}) {
   const fake = new FakeClient();
-  const clock = { t: CREATED };
-  fake.now = () => new Date(clock.t);
+  const clock = new FakeClock(CREATED);
+  fake.now = () => new Date(clock.now());
   fake.seed('cronjobs', cronJob(spec));
-  const cjc = new CronJobController({ client: fake.client, informers: fake.factory, log: silentLogger, now: fake.now });
+  const cjc = new CronJobController({ client: fake.client, informers: fake.factory, log: silentLogger, clock });
   /** Moves the clock to `iso` and syncs. */
   const at = async (iso: string) => {
-    clock.t = Date.parse(iso);
+    clock.advance(Date.parse(iso) - clock.now());
     await cjc.sync('default/hello');
   };
   const jobNames = () => fake.list<Job>('jobs').map((j) => j.metadata.name);

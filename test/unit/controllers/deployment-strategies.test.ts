@@ -10,6 +10,7 @@ import { maxScaledDown, newRSNewReplicas, scaleDownOld } from '../../../server/c
 import { ReplicaSetController } from '../../../server/controllers/replicaset.js';
 import { silentLogger } from '../../../server/log.js';
 import { FakeClient } from '../../support/fake-client.js';
+import { FakeClock } from '../../support/fake-clock.js';
 
 const labels = { app: 'web' };
 const REVISION = 'deployment.kubernetes.io/revision';
@@ -34,8 +35,8 @@ function deployment(spec: Partial<Deployment['spec']> = {}): Deployment {
 function setup(spec: Partial<Deployment['spec']> = {}) {
   const fake = new FakeClient();
   fake.seed('deployments', deployment(spec));
-  const clock = { now: new Date('2024-01-01T00:00:00Z') };
-  const options = { client: fake.client, informers: fake.factory, log: silentLogger, now: () => clock.now };
+  const clock = new FakeClock(Date.parse('2024-01-01T00:00:00Z'));
+  const options = { client: fake.client, informers: fake.factory, log: silentLogger, clock };
   const dc = new DeploymentController(options);
   const rsc = new ReplicaSetController(options);
   const syncReplicaSets = async () => {
@@ -208,7 +209,8 @@ describe('rollout undo', () => {
 describe('progressDeadlineSeconds', () => {
   it('marks Progressing False with ProgressDeadlineExceeded when no progress is made in time', async () => {
     const s = setup({ progressDeadlineSeconds: 60 });
-    const at = (seconds: number) => (s.clock.now = new Date(Date.parse('2024-01-01T00:00:00Z') + seconds * 1000));
+    const at = (seconds: number) =>
+      s.clock.advance(Date.parse('2024-01-01T00:00:00Z') + seconds * 1000 - s.clock.now());
     await s.dc.sync('default/web');
     await s.syncReplicaSets();
     await s.dc.sync('default/web');

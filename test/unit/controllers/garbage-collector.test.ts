@@ -27,7 +27,7 @@ afterEach(() => gc?.stop());
 
 function setup(): FakeClient {
   const fake = new FakeClient();
-  gc = new GarbageCollector(fake.client, fake.factory, silentLogger);
+  gc = new GarbageCollector({ client: fake.client, informers: fake.factory, log: silentLogger });
   return fake;
 }
 

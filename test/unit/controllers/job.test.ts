@@ -4,6 +4,7 @@ import type { Pod } from '../../../server/api/types/core.js';
 import { JobController, backoffRemaining } from '../../../server/controllers/job.js';
 import { silentLogger } from '../../../server/log.js';
 import { FakeClient } from '../../support/fake-client.js';
+import { FakeClock } from '../../support/fake-clock.js';
 
 const labels = { 'batch.kubernetes.io/controller-uid': 'job-uid', 'batch.kubernetes.io/job-name': 'pi' };
 const START = Date.parse('2024-01-01T00:00:00Z');
@@ -27,10 +28,10 @@ function job(spec: Partial<Job['spec']> = {}): Job {
 /** A fake cluster holding `spec`'s Job, its controller, and a clock the test moves. */
 function setup(spec: Partial<Job['spec']> = {}) {
   const fake = new FakeClient();
-  const clock = { t: START };
-  fake.now = () => new Date(clock.t);
+  const clock = new FakeClock(START);
+  fake.now = () => new Date(clock.now());
   fake.seed('jobs', job(spec));
-  const jc = new JobController({ client: fake.client, informers: fake.factory, log: silentLogger, now: fake.now });
+  const jc = new JobController({ client: fake.client, informers: fake.factory, log: silentLogger, clock });
   const sync = () => jc.sync('default/pi');
   const current = () => fake.find<Job>('jobs', 'default/pi');
   const pods = () => fake.list<Pod>('pods');
@@ -38,7 +39,7 @@ function setup(spec: Partial<Job['spec']> = {}) {
   /** Plays kubelet: the first `n` running pods end in `phase` now. */
   const finish = (n: number, phase: 'Succeeded' | 'Failed') => {
     for (const pod of active().slice(0, n)) {
-      const ready = { type: 'Ready', status: 'False', lastTransitionTime: new Date(clock.t).toISOString() };
+      const ready = { type: 'Ready', status: 'False', lastTransitionTime: new Date(clock.now()).toISOString() };
       fake.put('pods', { ...pod, status: { phase, conditions: [ready] } });
     }
   };
@@ -73,14 +74,14 @@ describe('JobController', () => {
     finish(1, 'Failed');
     await sync();
     expect(active()).toHaveLength(0);
-    clock.t += 9_000;
+    clock.advance(9_000);
     await sync();
     expect(active()).toHaveLength(0);
-    clock.t += 1_000;
+    clock.advance(1_000);
     await sync();
     expect(active()).toHaveLength(1);
     finish(1, 'Failed');
-    expect(backoffRemaining(pods(), new Date(clock.t))).toBe(20_000);
+    expect(backoffRemaining(pods(), new Date(clock.now()))).toBe(20_000);
     await sync();
     expect(active()).toHaveLength(0);
     expect(current()!.status).toMatchObject({ failed: 2, active: 0 });
@@ -107,10 +108,10 @@ describe('JobController', () => {
     const { fake, clock, sync, current, active } = setup({ activeDeadlineSeconds: 30, parallelism: 2, completions: 4 });
     await sync();
     expect(active()).toHaveLength(2);
-    clock.t += 29_000;
+    clock.advance(29_000);
     await sync();
     expect(current()!.status?.conditions).toBeUndefined();
-    clock.t += 1_000;
+    clock.advance(1_000);
     await sync();
     expect(active()).toHaveLength(0);
     expect(fake.writes('pods').filter((a) => a.verb === 'delete')).toHaveLength(2);
@@ -124,10 +125,10 @@ describe('JobController', () => {
     await sync();
     finish(1, 'Succeeded');
     await sync();
-    clock.t += 59_000;
+    clock.advance(59_000);
     await sync();
     expect(current()).toBeDefined();
-    clock.t += 1_000;
+    clock.advance(1_000);
     await sync();
     expect(current()).toBeUndefined();
     expect(fake.writes('jobs').at(-1)).toMatchObject({ verb: 'delete', body: { propagationPolicy: 'Foreground' } });

@@ -22,7 +22,7 @@ beforeAll(async () => {
   server = await startTestApiServer();
   client = createClient(await loadKubeconfig(server.kubeconfig));
   factory = new SharedInformerFactory(client);
-  controller = new NamespaceController(client, factory, silentLogger);
+  controller = new NamespaceController({ client, informers: factory, log: silentLogger });
   factory.start();
   await factory.waitForSync();
 });

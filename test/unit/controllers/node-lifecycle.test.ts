@@ -47,7 +47,13 @@ function setup(...pods: Pod[]) {
   fake.seed('nodes', node);
   fake.seed('leases', lease);
   fake.seed('pods', ...pods);
-  controller = new NodeLifecycleController(fake.client, fake.factory, silentLogger, { clock, gracePeriodMs: 40_000 });
+  controller = new NodeLifecycleController({
+    client: fake.client,
+    informers: fake.factory,
+    log: silentLogger,
+    clock,
+    gracePeriodMs: 40_000,
+  });
   return { fake, clock };
 }
 

@@ -22,7 +22,7 @@ function setup(...pods: Pod[]) {
   const fake = new FakeClient();
   fake.seed('nodes', node('alive'));
   fake.seed('pods', ...pods);
-  const gc = new PodGCController(fake.client, fake.factory, silentLogger);
+  const gc = new PodGCController({ client: fake.client, informers: fake.factory, log: silentLogger });
   const deleted = () =>
     fake
       .writes('pods')
