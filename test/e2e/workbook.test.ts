@@ -102,8 +102,36 @@ describe('the workbook', () => {
     await expect.poll(() => text(page.getByTestId('sidebar-chapter').first())).toMatch(/[1-9]\d*\/\d+ checks/);
 
     await container.getByTestId('stop-button').click();
-    await expect.poll(() => container.locator('[data-testid=exit-status]').getAttribute('data-end')).toBe('stopped');
+    const status = container.locator('[data-testid=exit-status]');
+    await expect.poll(() => status.getAttribute('data-end')).toBe('stopped');
+    // Stop is what the lesson asks for: a neutral "stopped", not a red exit 137.
+    expect(await status.getAttribute('data-state')).toBe('stopped');
+    expect(await text(status)).not.toMatch(/exit/);
     await pressCheck('false');
+    await page.context().close();
+  });
+
+  it("renders inline code in a chapter's summary instead of showing backticks", async () => {
+    const page = await openChapterOne();
+    await page.locator('[data-testid=sidebar-chapter][data-chapter-id^="02-"]').click();
+    const summary = page.locator('[data-testid=chapter][data-chapter-id^="02-"] .chapter-summary');
+    await expect.poll(() => text(summary.locator('code').first())).toMatch(/docker run/);
+    expect(await text(summary)).not.toContain('`');
+    await page.context().close();
+  });
+
+  it('keeps the open Terminal button readable while hovered', async () => {
+    const page = await openChapterOne();
+    const toggle = page.getByTestId('terminal-toggle');
+    await toggle.click();
+    await expect.poll(() => toggle.getAttribute('aria-expanded')).toBe('true');
+    await toggle.hover();
+    // A string, so it runs in the page (the tests compile without the DOM's types).
+    const colours = () =>
+      toggle.evaluate(
+        'el => { const style = getComputedStyle(el); return { color: style.color, background: style.backgroundColor }; }',
+      );
+    await expect.poll(colours).toEqual({ color: 'rgb(255, 255, 255)', background: 'rgb(58, 64, 72)' });
     await page.context().close();
   });
 

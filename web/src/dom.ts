@@ -29,6 +29,14 @@ export function append(parent: Node, ...children: Child[]): void {
   }
 }
 
+/**
+ * Text with Markdown's inline code: `like this` becomes a <code> element, the rest stays text (never HTML). For
+ * the short lines written in a lesson's front matter, such as its summary, which are not rendered as Markdown.
+ */
+export function inlineCode(text: string): Child[] {
+  return text.split(/`([^`]+)`/).map((part, index) => (index % 2 ? h('code', {}, part) : part));
+}
+
 /** An element holding HTML the lab server rendered from the lesson's Markdown (the lesson is trusted course content). */
 export function trustedHtml(className: string, html: string): HTMLDivElement {
   const el = h('div', { class: className });

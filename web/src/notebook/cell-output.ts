@@ -76,14 +76,17 @@ export class CellOutput {
 
   showEnded(result: RunEnded): void {
     const ok = result.end === 'exited' && result.exitCode === 0;
+    // Stop is what the student asked for (a background cell ends no other way): neutral, and without the exit
+    // code of the signal that ended it (137), which would read as an error.
+    const stopped = result.end === 'stopped';
     const parts: (string | HTMLElement)[] = [];
-    if (result.exitCode !== null) {
+    if (result.exitCode !== null && !stopped) {
       parts.push(h('span', { class: `exit-code ${result.exitCode === 0 ? 'ok' : 'bad'}` }, `exit ${result.exitCode}`));
     }
     const reason = END_TEXT[result.end];
     if (reason) parts.push(h('span', { class: 'end-reason' }, reason));
     parts.push(h('span', { class: 'duration' }, formatDuration(result.durationMs)));
-    this.setFooter(ok ? 'ok' : 'bad', parts);
+    this.setFooter(ok ? 'ok' : stopped ? 'stopped' : 'bad', parts);
     if (result.exitCode !== null) this.footer.dataset.exitCode = String(result.exitCode);
     this.footer.dataset.end = result.end;
   }

@@ -5,7 +5,7 @@ import type { LessonError } from '../../../server/protocol/lesson.js';
 import type { LabApi } from '../api/client.js';
 import type { CellsSocket } from '../api/cells-socket.js';
 import type { MonacoApi } from '../editor/monaco-loader.js';
-import { h, trustedHtml } from '../dom.js';
+import { h, inlineCode, trustedHtml } from '../dom.js';
 import { CellView } from './cell-view.js';
 import { CheckView } from './check-view.js';
 
@@ -62,7 +62,7 @@ export class ChapterView {
         'header',
         { class: 'chapter-head' },
         h('h1', { tabindex: '-1' }, chapter.title),
-        chapter.summary ? h('p', { class: 'chapter-summary' }, chapter.summary) : null,
+        chapter.summary ? h('p', { class: 'chapter-summary' }, ...inlineCode(chapter.summary)) : null,
       ),
       chapter.errors.length ? lessonErrors(chapter.errors) : null,
       ...blocks,

@@ -98,7 +98,8 @@ export class CheckView {
             h('dt', {}, 'expected'),
             h('dd', {}, h('code', {}, criterion.expected)),
             h('dt', {}, 'actual'),
-            h('dd', {}, h('code', {}, criterion.actual)),
+            // Results saved before criteria were made never blank can still hold an empty actual.
+            h('dd', {}, h('code', {}, criterion.actual.trim() || '(nothing found)')),
           ),
         ),
       ),
