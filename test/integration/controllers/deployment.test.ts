@@ -111,14 +111,8 @@ afterAll(async () => {
   await server?.close();
 });
 
-/** Polls `check` until it returns true (or fails after `timeoutMs`). */
-async function eventually(check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+/** How long the controllers may take to converge on a loaded 2-core machine. */
+const CONVERGED = { timeout: 30_000 };
 
 const readDeployment = () => client.deployments(NS).get('web') as Promise<Deployment>;
 const replicaSets = async () => (await client.replicasets(NS).list({ labelSelector: 'app=web' })).items;
@@ -160,7 +154,7 @@ describe('Deployment controller with the ReplicaSet controller', () => {
   it('makes a 10-replica Deployment available, as kubectl get deploy shows', async () => {
     const created = await kubectl(server.kubeconfig, ['create', '-f', '-'], { input: manifest });
     expect(created.stderr).toBe('');
-    await eventually(rolledOut(REPLICAS));
+    await expect.poll(rolledOut(REPLICAS), CONVERGED).toBe(true);
     const got = await kubectl(server.kubeconfig, ['get', 'deploy', 'web', '--no-headers']);
     expect(got.stdout).toMatch(/^web\s+10\/10\s+10\s+10\s+/);
     const [rs] = await replicaSets();
@@ -174,8 +168,12 @@ describe('Deployment controller with the ReplicaSet controller', () => {
     stopWatching = watchBounds(pods, rsInformer);
     const set = await kubectl(server.kubeconfig, ['set', 'image', 'deploy/web', 'c=nginx:2']);
     expect(set.code, set.stderr).toBe(0);
-    await eventually(async () => image(await readDeployment()) === 'nginx:2' && (await rolledOut(REPLICAS)()));
-    await eventually(async () => (await client.pods(NS).list({ labelSelector: 'app=web' })).items.length === REPLICAS);
+    await expect
+      .poll(async () => image(await readDeployment()) === 'nginx:2' && (await rolledOut(REPLICAS)()), CONVERGED)
+      .toBe(true);
+    await expect
+      .poll(async () => (await client.pods(NS).list({ labelSelector: 'app=web' })).items.length === REPLICAS, CONVERGED)
+      .toBe(true);
     expect(violations).toEqual([]);
     expect(observedEvents).toBeGreaterThan(20);
     // The watch did see a rollout in progress: some surge, some unavailability, both within bounds.
@@ -197,7 +195,9 @@ describe('Deployment controller with the ReplicaSet controller', () => {
     const undo = await kubectl(server.kubeconfig, ['rollout', 'undo', 'deploy/web']);
     expect(undo.code, undo.stderr).toBe(0);
     expect(undo.stdout).toContain('rolled back');
-    await eventually(async () => image(await readDeployment()) === 'nginx:1' && (await rolledOut(REPLICAS)()));
+    await expect
+      .poll(async () => image(await readDeployment()) === 'nginx:1' && (await rolledOut(REPLICAS)()), CONVERGED)
+      .toBe(true);
     const after = await replicaSets();
     expect(after).toHaveLength(2);
     const reused = after.find((rs) => rs.metadata.name === first.metadata.name)!;
@@ -216,12 +216,14 @@ describe('Deployment controller with the ReplicaSet controller', () => {
   it('scales up and down with kubectl scale', async () => {
     const up = await kubectl(server.kubeconfig, ['scale', 'deploy/web', '--replicas=15']);
     expect(up.code, up.stderr).toBe(0);
-    await eventually(rolledOut(15));
+    await expect.poll(rolledOut(15), CONVERGED).toBe(true);
     expect((await client.pods(NS).list({ labelSelector: 'app=web' })).items).toHaveLength(15);
     const down = await kubectl(server.kubeconfig, ['scale', 'deploy/web', '--replicas=4']);
     expect(down.code, down.stderr).toBe(0);
-    await eventually(rolledOut(4));
-    await eventually(async () => (await client.pods(NS).list({ labelSelector: 'app=web' })).items.length === 4);
+    await expect.poll(rolledOut(4), CONVERGED).toBe(true);
+    await expect
+      .poll(async () => (await client.pods(NS).list({ labelSelector: 'app=web' })).items.length === 4, CONVERGED)
+      .toBe(true);
     const got = await kubectl(server.kubeconfig, ['get', 'deploy', 'web', '--no-headers']);
     expect(got.stdout).toMatch(/^web\s+4\/4\s+4\s+4\s+/);
     const active = (await replicaSets()).filter((rs) => (rs.spec.replicas ?? 0) > 0);

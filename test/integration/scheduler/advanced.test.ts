@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Event, Node, Pod } from '../../../server/api/types/core.js';
 import { createClient, loadKubeconfig, type Client } from '../../../server/client/index.js';
 import { Scheduler } from '../../../server/scheduler/scheduler.js';
@@ -38,15 +38,16 @@ function pod(name: string, labels: Record<string, string>, spec: Partial<Pod['sp
   };
 }
 
-/** Polls `read` until it returns something truthy (no fixed sleeps). */
-async function eventually<T>(read: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+/** Waits until `read` returns something, for up to 30 s (a loaded 2-core machine schedules slowly). */
+function eventually<T>(read: () => Promise<T | undefined>): Promise<T> {
+  return vi.waitFor(
+    async () => {
+      const value = await read();
+      expect(value).toBeTruthy();
+      return value!;
+    },
+    { timeout: 30_000, interval: 50 },
+  );
 }
 
 const get = (name: string) => client.pods('default').get(name);
