@@ -10,7 +10,7 @@ import { NAMESPACE_INDEX, isAlreadyExists, isNotFound, type Informer } from '../
 import { finishedCondition } from './job.js';
 import { Controller, type ControllerOptions } from './lib/controller.js';
 import { nextTime, parseCron, type CronSchedule } from './lib/cron.js';
-import { getControllerOf, newControllerRef } from './lib/owner-refs.js';
+import { getControllerOf, newControllerRef, resolveControllerRef } from './lib/owner-refs.js';
 import { writeStatus } from './lib/status.js';
 
 const CRONJOB_KIND = { apiVersion: 'batch/v1', kind: 'CronJob' };
@@ -130,10 +130,8 @@ export class CronJobController extends Controller {
   }
 
   private enqueueOwner(job: Job): void {
-    const ref = getControllerOf(job);
-    if (ref?.kind !== 'CronJob') return;
-    const key = `${job.metadata.namespace ?? ''}/${ref.name}`;
-    if (this.cronJobInformer.get(key)?.metadata.uid === ref.uid) this.queue.add(key);
+    const key = resolveControllerRef(job, 'CronJob', this.cronJobInformer);
+    if (key) this.queue.add(key);
   }
 }
 
