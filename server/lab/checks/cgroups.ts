@@ -4,6 +4,7 @@
 // A cgroup, a process or a file that is not there is an answer (null), never an exception.
 import { join } from 'node:path';
 import { fileType, readText } from './files.js';
+import { realClock, type Clock } from '../../client/clock.js';
 
 export type CgroupVersion = 1 | 2;
 
@@ -31,6 +32,8 @@ export class Cgroups {
   constructor(
     private readonly root = '/sys/fs/cgroup',
     private readonly procRoot = '/proc',
+    /** Times cpuShare's window; a fake one in tests, so the measured share does not depend on the machine's load. */
+    private readonly clock: Clock = realClock,
   ) {}
 
   /** v2 when the root is a unified hierarchy (it has cgroup.controllers); v1 otherwise, hybrid systems included. */
@@ -97,10 +100,10 @@ export class Cgroups {
    */
   async cpuShare(path: string, windowMs = 1000): Promise<number | null> {
     const before = await this.cpuUsageUsec(path);
-    const start = performance.now();
-    await new Promise((resolve) => setTimeout(resolve, windowMs));
+    const start = this.clock.now();
+    await new Promise((resolve) => this.clock.setTimeout(() => resolve(undefined), windowMs));
     const after = await this.cpuUsageUsec(path);
-    const elapsedUs = (performance.now() - start) * 1000;
+    const elapsedUs = (this.clock.now() - start) * 1000;
     if (before === null || after === null) return null;
     return (after - before) / elapsedUs;
   }

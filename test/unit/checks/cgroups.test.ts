@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Cgroups, parseProcCgroup } from '../../../server/lab/checks/cgroups.js';
+import { FakeClock } from '../../support/fake-clock.js';
 
 const FIXTURES = resolve(import.meta.dirname, '../../fixtures');
 
@@ -125,12 +126,13 @@ describe('Cgroups', () => {
       scratch = await mkdtemp(join(tmpdir(), 'kubelab-cgroups-'));
       await cp(join(FIXTURES, 'cgroup-v2'), scratch, { recursive: true });
       const stat = join(scratch, 'cgroup', 'kubelab-cpu', 'cpu.stat');
-      // 100 ms of CPU time is used halfway through a window of at least 400 ms: a share of at most 25 %.
-      const tick = setTimeout(() => void writeFile(stat, 'usage_usec 2600000\n'), 200);
-      const share = await fixture(2, scratch).cpuShare('/kubelab-cpu', 400);
-      clearTimeout(tick);
-      expect(share).toBeGreaterThan(0.05);
-      expect(share).toBeLessThanOrEqual(0.25);
+      const clock = new FakeClock();
+      const share = new Cgroups(join(scratch, 'cgroup'), join(scratch, 'proc'), clock).cpuShare('/kubelab-cpu', 400);
+      // Once the first reading is taken and the window has begun, 100 ms of CPU time is used in its 400 ms: 25 %.
+      await expect.poll(() => clock.pending(), { timeout: 10_000 }).toBe(1);
+      await writeFile(stat, 'usage_usec 2600000\n');
+      clock.advance(400);
+      expect(await share).toBe(0.25);
     });
   });
 });
