@@ -1,5 +1,6 @@
-// Against a real in-process API server (memory store): the namespace controller needs discovery, deletecollection
-// and the namespaces/<name>/finalize subresource, which the fake client does not serve.
+// Against a real in-process API server over HTTPS (memory store), hence an integration test: the namespace
+// controller needs discovery, deletecollection and the namespaces/<name>/finalize subresource, which the fake
+// client does not serve.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Pod } from '../../../server/api/types/core.js';
 import {
@@ -42,7 +43,7 @@ async function terminating(name: string, pod: Partial<Pod['spec']> = {}): Promis
   await client.pods(name).create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec } as Pod);
   await client.namespaces().delete(name);
   const informer = factory.informerFor('namespaces');
-  while (!informer.get(name)?.metadata.deletionTimestamp) await new Promise((resolve) => setTimeout(resolve, 10));
+  await expect.poll(() => informer.get(name)?.metadata.deletionTimestamp, { timeout: 30_000 }).toBeTruthy();
 }
 
 describe('NamespaceController.sync', () => {
