@@ -21,7 +21,7 @@ export interface ReplicationController extends KubeObject {
   status?: { replicas?: number; [field: string]: unknown };
 }
 
-/** The ReplicationController seen as a ReplicaSet (upstream's conversion adapter): the map becomes matchLabels. */
+/** The ReplicationController seen as a ReplicaSet (upstream's convertRCtoRS): the map becomes matchLabels. */
 export function toReplicaSet(rc: ReplicationController): ReplicaSet {
   const { replicas, minReadySeconds, selector, template } = rc.spec;
   return {

@@ -24,8 +24,6 @@ export interface ControllerOptions {
   log: Logger;
   /** Time and timers (the queue's delays, events, conditions); the real clock unless a test passes a FakeClock. */
   clock?: Clock;
-  /** The work queue; by default a rate-limited one on `clock`. */
-  queue?: WorkQueue<string>;
 }
 
 export abstract class Controller {
@@ -44,7 +42,7 @@ export abstract class Controller {
     this.client = options.client;
     this.log = options.log;
     this.clock = options.clock ?? realClock;
-    this.queue = options.queue ?? new WorkQueue<string>({ clock: this.clock });
+    this.queue = new WorkQueue<string>({ clock: this.clock });
     this.recorder = new EventRecorder(this.client, name, this.log, { now: () => this.now() });
   }
 
