@@ -6,6 +6,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient, isNotFound, loadKubeconfig, type Client, type Lease } from '../../server/client/index.js';
+import { vi } from 'vitest';
 import type { KubeObject } from '../../server/api/meta.js';
 import { freePort } from './etcd.js';
 import { ROOT_DIR } from './lab-server.js';
@@ -53,17 +54,20 @@ export async function startCluster(
   };
   const processes: Record<string, ChildProcess> = { apiserver: start('apiserver') };
   const kubeconfig = join(stateDir, 'admin.kubeconfig');
-  let client: Client | undefined;
-  for (let i = 0; i < 200 && !client; i++) {
-    try {
+  // The API server answers once it has made its certificates and kubeconfigs: slow on a loaded machine.
+  const client = await vi.waitFor(
+    async () => {
       const candidate = createClient(await loadKubeconfig(kubeconfig));
-      await candidate.namespaces().get('default');
-      client = candidate;
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-  if (!client) throw new Error('the API server did not come up');
+      try {
+        await candidate.namespaces().get('default');
+      } catch (error) {
+        candidate.close();
+        throw error;
+      }
+      return candidate;
+    },
+    { timeout: 60_000, interval: 100 },
+  );
   processes.scheduler = start('scheduler');
   processes['controller-manager'] = start('controller-manager');
   return {

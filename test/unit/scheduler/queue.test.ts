@@ -45,7 +45,8 @@ describe('SchedulingQueue', () => {
       const info = queue.tryPop()!;
       queue.addUnschedulable(info, queue.schedulingCycle, true);
       let waited = 0;
-      while (!queue.counts().active) {
+      // Bounded, so a queue that never reactivates fails the test instead of spinning forever.
+      while (!queue.counts().active && waited < 60_000) {
         clock.advance(500);
         waited += 500;
       }
