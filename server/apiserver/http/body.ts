@@ -1,8 +1,11 @@
-// Reading a request body: a size limit (upstream allows 3 MiB), then JSON or YAML by Content-Type. Anything a
-// client sends is unknown until a handler checks its shape.
+// Reading a request body: a size limit (upstream allows 3 MiB), then JSON or YAML by Content-Type, with the nesting
+// bounded before any parser recurses (nesting.ts). Anything a client sends is unknown until a handler checks its
+// shape.
 import type { IncomingMessage } from 'node:http';
-import { parse as parseYaml } from 'yaml';
 import { errors } from '../status.js';
+import { scanJson } from './json-scan.js';
+import { MAX_NESTING_DEPTH, tooDeepMessage } from './nesting.js';
+import { decodeYaml } from './yaml-decode.js';
 
 export const MAX_BODY_BYTES = 3 * 1024 * 1024;
 
@@ -24,14 +27,42 @@ export function mediaType(header: string | undefined): string {
   return (header ?? '').split(';')[0]!.trim().toLowerCase();
 }
 
-/** Parses a body as JSON (or YAML for YAML types); malformed text is a 400 with the parser's reason. */
-export function parseDocument(text: string, type: string): unknown {
+/**
+ * A decoded body and the keys it repeated, which fieldValidation judges: JSON ones as field paths
+ * (`duplicate field "spec.replicas"`), YAML ones by line (`line 4: key "replicas" already set in map`).
+ */
+export interface DecodedDocument {
+  value: unknown;
+  duplicates: string[];
+}
+
+/**
+ * Parses a body as JSON (or YAML for YAML types). Malformed text, and nesting past MAX_NESTING_DEPTH, are a 400
+ * BadRequest that says why.
+ */
+export function decodeDocument(text: string, type: string): DecodedDocument {
   if (!text.trim()) throw errors.badRequest('the request body is empty');
-  try {
-    if (type.includes('yaml')) return parseYaml(text);
-    return JSON.parse(text);
-  } catch (error) {
-    const what = type.includes('yaml') ? 'YAML' : 'JSON';
-    throw errors.badRequest(`the body of the request is not valid ${what}: ${(error as Error).message.split('\n')[0]}`);
+  if (type.includes('yaml')) {
+    const decoded = decodeYaml(text, MAX_NESTING_DEPTH);
+    if (decoded.ok) return { value: decoded.value, duplicates: decoded.duplicates };
+    if (decoded.tooDeep) throw errors.badRequest(tooDeepMessage());
+    throw errors.badRequest(`the body of the request is not valid YAML: ${decoded.message.split('\n')[0]}`);
   }
+  const scan = scanJson(text, MAX_NESTING_DEPTH);
+  if (!scan.ok) throw errors.badRequest(tooDeepMessage());
+  try {
+    return { value: JSON.parse(text) as unknown, duplicates: scan.duplicates.map(duplicateField) };
+  } catch (error) {
+    throw errors.badRequest(`the body of the request is not valid JSON: ${(error as Error).message.split('\n')[0]}`);
+  }
+}
+
+/** Parses a body for handlers that take no notice of repeated keys (subresources, DeleteOptions). */
+export function parseDocument(text: string, type: string): unknown {
+  return decodeDocument(text, type).value;
+}
+
+/** Upstream's strict JSON decoder's wording for a repeated key. */
+export function duplicateField(path: string): string {
+  return `duplicate field "${path}"`;
 }

@@ -1,7 +1,9 @@
 // The one entry point the API server calls for PATCH: picks the engine by Content-Type, parses the body
-// defensively, and answers with the patched object or a PatchError, never a raw exception.
-import { parse as parseYaml } from 'yaml';
+// defensively (nesting bounded before parsing, as every body the server decodes), and answers with the patched object or a PatchError, never a raw exception.
 import type { KubeObject } from '../../api/meta.js';
+import { scanJson } from '../http/json-scan.js';
+import { MAX_NESTING_DEPTH, nestsDeeperThan, tooDeepMessage } from '../http/nesting.js';
+import { decodeYaml } from '../http/yaml-decode.js';
 import { applyConflictError, serverSideApply } from './apply.js';
 import { applyJsonPatch, parseJsonPatch } from './json-patch.js';
 import { isJsonObject, deepEqual, type JsonObject, type JsonValue } from './json-value.js';
@@ -76,6 +78,8 @@ function dispatch(type: PatchContentType, live: KubeObject | undefined, text: st
     const strategic = type === 'application/strategic-merge-patch+json' && schema !== undefined;
     patched = strategic ? strategicMergePatch(current, patch, schema) : applyMergePatch(current, patch);
   }
+  // A JSON patch may deepen an object op by op, past what any one body may nest.
+  if (nestsDeeperThan(patched)) throw new PatchError(400, tooDeepMessage());
   const object = asKubeObject(patched);
   if (deepEqual(object, live)) return { object: live, created: false, changed: false };
   return { object: recordUpdate(live, object, writer(options)), created: false, changed: true };
@@ -83,13 +87,13 @@ function dispatch(type: PatchContentType, live: KubeObject | undefined, text: st
 
 function apply(live: KubeObject | undefined, text: string, options: PatchOptions) {
   if (!options.fieldManager) throw new PatchError(400, 'fieldManager is required for apply requests');
-  let document: unknown;
-  try {
-    document = parseYaml(text);
-  } catch (error) {
-    throw new PatchError(400, `error decoding YAML: ${(error as Error).message}`);
+  const decoded = decodeYaml(text, MAX_NESTING_DEPTH);
+  if (!decoded.ok) {
+    throw new PatchError(400, decoded.tooDeep ? tooDeepMessage() : `error decoding YAML: ${decoded.message}`);
   }
-  const applied = asKubeObject(document, 400);
+  // Apply refuses repeated keys whatever fieldValidation says, as upstream's apply checks them against the schema.
+  if (decoded.duplicates.length > 0) throw new PatchError(400, `error decoding YAML: ${decoded.duplicates.join(', ')}`);
+  const applied = asKubeObject(decoded.value, 400);
   if (live && applied.kind !== live.kind) {
     throw new PatchError(400, `the kind in the data (${applied.kind}) does not match the object (${live.kind})`);
   }
@@ -127,6 +131,7 @@ function decodeBody(body: string | Uint8Array): string {
 }
 
 function parseJson(text: string): JsonValue {
+  if (!scanJson(text, MAX_NESTING_DEPTH).ok) throw new PatchError(400, tooDeepMessage());
   try {
     return JSON.parse(text) as JsonValue;
   } catch (error) {

@@ -1,24 +1,30 @@
 // Turning a create/update body into an object for this resource: it must be a JSON/YAML object of the right
 // apiVersion and kind, in the namespace and with the name the URL names.
 import type { KubeObject } from '../../api/meta.js';
-import { mediaType, parseDocument } from '../http/body.js';
+import { decodeDocument, mediaType, type DecodedDocument } from '../http/body.js';
+import { nestsDeeperThan, tooDeepMessage } from '../http/nesting.js';
 import { decodeKubernetesProtobuf, KUBERNETES_PROTOBUF } from '../protobuf/decode.js';
 import { ProtobufError } from '../protobuf/wire.js';
 import { errors } from '../status.js';
 import { isObject, typeMeta, type RestContext } from './context.js';
 import { checkUnknownFields } from './field-validation.js';
 
-async function fromText(ctx: RestContext, type: string): Promise<unknown> {
+async function fromText(ctx: RestContext, type: string): Promise<DecodedDocument> {
   if (type && !['application/json', 'application/yaml', 'application/x-yaml', 'text/yaml'].includes(type)) {
     throw errors.unsupportedMediaType(type);
   }
-  return parseDocument(await ctx.body(), type);
+  return decodeDocument(await ctx.body(), type);
 }
 
-/** kubectl's `create <generator>` commands send protobuf and do not retry in JSON. */
-function fromProtobuf(body: Buffer): unknown {
+/**
+ * kubectl's `create <generator>` commands send protobuf and do not retry in JSON. The decoder recurses only as
+ * deep as the message schemas do; the result is bounded like any other body all the same.
+ */
+function fromProtobuf(body: Buffer): DecodedDocument {
   try {
-    return decodeKubernetesProtobuf(body).object;
+    const { object } = decodeKubernetesProtobuf(body);
+    if (nestsDeeperThan(object)) throw errors.badRequest(tooDeepMessage());
+    return { value: object, duplicates: [] };
   } catch (error) {
     if (error instanceof ProtobufError)
       throw errors.badRequest(`the protobuf body cannot be decoded: ${error.message}`);
@@ -28,7 +34,8 @@ function fromProtobuf(body: Buffer): unknown {
 
 export async function decodeObject(ctx: RestContext): Promise<KubeObject> {
   const type = mediaType(ctx.req.headers['content-type']);
-  const parsed = type === KUBERNETES_PROTOBUF ? fromProtobuf(await ctx.rawBody()) : await fromText(ctx, type);
+  const { value: parsed, duplicates } =
+    type === KUBERNETES_PROTOBUF ? fromProtobuf(await ctx.rawBody()) : await fromText(ctx, type);
   if (!isObject(parsed)) throw errors.badRequest('the body must be a JSON object');
   const expected = typeMeta(ctx.info);
   const object = parsed as Record<string, unknown>;
@@ -60,6 +67,6 @@ export async function decodeObject(ctx: RestContext): Promise<KubeObject> {
   }
   if (name !== undefined) metadata.name = name;
   const decoded = { ...object, ...expected, metadata };
-  checkUnknownFields(ctx, decoded);
+  checkUnknownFields(ctx, decoded, duplicates);
   return decoded;
 }
