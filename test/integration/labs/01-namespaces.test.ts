@@ -1,14 +1,9 @@
 // Chapter 1 for real: the solution starts a process that is PID 1 with its own hostname, joins it with nsenter,
 // gives it a private message queue, mounts a tmpfs only its namespace sees and serves from an empty network
 // namespace; every check passes on that state and each one fails on a state a student could plausibly leave behind.
-import { execFile } from 'node:child_process';
-import { rm } from 'node:fs/promises';
-import { promisify } from 'node:util';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { CheckResult } from '../../../server/protocol/checks.js';
-import { makeWorkDir, runChapterChecks, runSolutionScript } from '../../support/chapter.js';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { chapterUnderTest, failures } from '../../support/chapter.js';
 
-const CHAPTER = '01-namespaces';
 /** In the order the lesson places them, Exercise 1 to 5. */
 const CHECK_IDS = [
   'pid-and-hostname',
@@ -17,47 +12,8 @@ const CHECK_IDS = [
   'private-mount',
   'empty-network',
 ];
-let workDir: string;
-
-const bash = (script: string) => promisify(execFile)('bash', ['-euc', script], { cwd: workDir, timeout: 30_000 });
-
-/** Each failing check with the criteria that failed, so a failed assertion shows why. */
-function failures(results: Record<string, CheckResult>): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const [id, result] of Object.entries(results)) {
-    if (result.passed) continue;
-    out[id] = result.error
-      ? [result.error]
-      : result.criteria.filter((c) => !c.passed).map((c) => `${c.name}: expected ${c.expected}, got ${c.actual}`);
-  }
-  return out;
-}
-
-async function checkResult(id: string): Promise<CheckResult> {
-  const result = (await runChapterChecks(CHAPTER, workDir))[id];
-  if (!result) throw new Error(`no check ${id}`);
-  return result;
-}
-
-/** The names of the criteria of check `id` that failed; the check itself must have failed, not errored. */
-async function failedCriteria(id: string): Promise<string[]> {
-  const result = await checkResult(id);
-  expect(result.error).toBeUndefined();
-  expect(result.passed, JSON.stringify(result.criteria, null, 2)).toBe(false);
-  return result.criteria.filter((c) => !c.passed).map((c) => c.name);
-}
-
-/** Polls until the first criterion of `id` passes (the state under test is in place), then returns the failed ones. */
-async function failedOnceInPlace(id: string): Promise<string[]> {
-  await vi.waitFor(
-    async () => {
-      const first = (await checkResult(id)).criteria[0];
-      expect(first?.passed, JSON.stringify(first)).toBe(true);
-    },
-    { timeout: 10_000, interval: 100 },
-  );
-  return failedCriteria(id);
-}
+const chapter = chapterUnderTest('01-namespaces');
+const { bash, failedCriteria, failedOnceInPlace } = chapter;
 
 /** Host PIDs of the `sleep` processes whose UTS namespace is named `hostname`. */
 async function sleepersNamed(hostname: string): Promise<string[]> {
@@ -70,45 +26,35 @@ async function sleepersNamed(hostname: string): Promise<string[]> {
 async function startWithHostname(unshareFlags: string, hostname = 'kubelab-ns1'): Promise<void> {
   await bash(`setsid -f unshare ${unshareFlags} sh -c 'hostname ${hostname} && exec sleep infinity' >/dev/null 2>&1`);
   await vi.waitFor(async () => expect(await sleepersNamed(hostname)).not.toEqual([]), {
-    timeout: 10_000,
+    timeout: 30_000,
     interval: 100,
   });
 }
 
-beforeAll(async () => {
-  workDir = await makeWorkDir(CHAPTER);
-});
-
-afterAll(async () => {
-  if (!workDir) return;
-  await runSolutionScript(CHAPTER, 'teardown.sh', workDir);
-  await rm(workDir, { recursive: true, force: true });
-});
-
 describe('chapter 01-namespaces with the solution applied', () => {
   beforeAll(async () => {
-    await runSolutionScript(CHAPTER, 'setup.sh', workDir);
+    await chapter.setup();
   });
 
   it('passes every check', async () => {
-    const results = await runChapterChecks(CHAPTER, workDir);
+    const results = await chapter.results();
     expect(Object.keys(results)).toEqual(CHECK_IDS);
     expect(failures(results)).toEqual({});
   });
 
   it('passes every check again after setup runs a second time', async () => {
-    await runSolutionScript(CHAPTER, 'setup.sh', workDir);
-    expect(failures(await runChapterChecks(CHAPTER, workDir))).toEqual({});
+    await chapter.setup();
+    expect(failures(await chapter.results())).toEqual({});
   });
 });
 
 describe('chapter 01-namespaces on bad state', () => {
   beforeEach(async () => {
-    await runSolutionScript(CHAPTER, 'teardown.sh', workDir);
+    await chapter.teardown();
   });
 
   it('fails every check once the solution is torn down', async () => {
-    const results = await runChapterChecks(CHAPTER, workDir);
+    const results = await chapter.results();
     for (const id of CHECK_IDS) {
       expect(results[id]?.error, id).toBeUndefined();
       expect(results[id]?.passed, id).toBe(false);

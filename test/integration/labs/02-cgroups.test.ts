@@ -1,38 +1,20 @@
 // Chapter 2 against the real kernel and Docker engine: the solution passes every check, and each check fails on a
 // state that is wrong in one specific way. Runs as root, on cgroup v1 or v2.
 import { execFile } from 'node:child_process';
-import { mkdir, readFile, rm, rmdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rmdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { CheckResult } from '../../../server/protocol/checks.js';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { Cgroups, type Controller } from '../../../server/lab/checks/cgroups.js';
-import { makeWorkDir, runChapterChecks, runSolutionScript } from '../../support/chapter.js';
+import { chapterUnderTest, explain, failedNames as failed } from '../../support/chapter.js';
 
-const CHAPTER = '02-cgroups';
 const CHECK_IDS = ['cpu-quota', 'memory-oom', 'pids-limit', 'docker-cpu-quota'];
-
-/** Criteria as a student would read them, for failure messages. */
-function explain(result: CheckResult | undefined): string {
-  if (!result) return 'no such check';
-  const lines = result.criteria.map(
-    (c) => `${c.passed ? 'ok ' : 'BAD'} ${c.name}: want ${c.expected}, got ${c.actual}`,
-  );
-  return [`${result.id}${result.error ? `: ${result.error}` : ''}`, ...lines].join('\n');
-}
-
-/** The names of the criteria that failed. */
-function failed(result: CheckResult | undefined): string[] {
-  return (result?.criteria ?? []).filter((c) => !c.passed).map((c) => c.name);
-}
+const chapter = chapterUnderTest('02-cgroups');
 
 describe('chapter 02-cgroups', () => {
   const cgroups = new Cgroups();
-  let workDir: string;
-
-  const setup = () => runSolutionScript(CHAPTER, 'setup.sh', workDir);
-  const teardown = () => runSolutionScript(CHAPTER, 'teardown.sh', workDir);
-  const check = async (id: string) => (await runChapterChecks(CHAPTER, workDir))[id];
+  const { setup, teardown } = chapter;
+  const check = (id: string) => chapter.result(id);
   const docker = (...args: string[]) => promisify(execFile)('docker', args);
 
   /** Replaces a cgroup with a fresh, empty one (its event counters start again at 0) holding `files`. */
@@ -48,26 +30,20 @@ describe('chapter 02-cgroups', () => {
           if (error.code !== 'ENOENT') throw error;
         });
       },
-      { timeout: 10_000, interval: 100 },
+      { timeout: 30_000, interval: 100 },
     );
     await mkdir(dir);
     for (const [file, value] of Object.entries(files)) await writeFile(join(dir, file), value);
   }
 
   beforeAll(async () => {
-    workDir = await makeWorkDir(CHAPTER);
     await teardown();
     await setup();
     await setup(); // a second run must leave the same passing state
   });
 
-  afterAll(async () => {
-    await teardown();
-    await rm(workDir, { recursive: true, force: true });
-  });
-
   it('passes every check once the solution is set up (twice)', async () => {
-    const results = await runChapterChecks(CHAPTER, workDir);
+    const results = await chapter.results();
     expect(Object.keys(results).sort()).toEqual([...CHECK_IDS].sort());
     for (const id of CHECK_IDS) expect(results[id]?.passed, explain(results[id])).toBe(true);
   });
@@ -84,7 +60,7 @@ describe('chapter 02-cgroups', () => {
 
   it('fails the CPU check when nothing runs in the cgroup', async () => {
     for (const pid of (await cgroups.procs('/kubelab-cpu', 'cpu')) ?? []) process.kill(pid, 'SIGKILL');
-    await vi.waitFor(async () => expect(await cgroups.procs('/kubelab-cpu', 'cpu')).toEqual([]), { timeout: 10_000 });
+    await vi.waitFor(async () => expect(await cgroups.procs('/kubelab-cpu', 'cpu')).toEqual([]), { timeout: 30_000 });
     const result = await check('cpu-quota');
     expect(result?.passed, explain(result)).toBe(false);
     expect(failed(result)).toEqual(['processes in kubelab-cpu', 'CPU time kubelab-cpu used during 1 s']);
@@ -139,7 +115,7 @@ describe('chapter 02-cgroups', () => {
   it('fails every check after the teardown, which can run twice', async () => {
     await teardown();
     await teardown();
-    const results = await runChapterChecks(CHAPTER, workDir);
+    const results = await chapter.results();
     for (const id of CHECK_IDS) expect(results[id]?.passed, explain(results[id])).toBe(false);
     expect(failed(results['docker-cpu-quota'])).toEqual(['container kubelab-capped is running']);
   });

@@ -1,36 +1,10 @@
 // Chapter 3 for real: the solution builds a rootfs, pivot_roots a process into it, stacks an overlay and mounts a
 // volume; every check passes on that state and each one fails on a state a student could plausibly leave behind.
-import { execFile } from 'node:child_process';
-import { rm } from 'node:fs/promises';
-import { promisify } from 'node:util';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { CheckResult } from '../../../server/protocol/checks.js';
-import { makeWorkDir, runChapterChecks, runSolutionScript } from '../../support/chapter.js';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { chapterUnderTest, failures } from '../../support/chapter.js';
 
-const CHAPTER = '03-rootfs';
-let workDir: string;
-
-const bash = (script: string) => promisify(execFile)('bash', ['-euc', script], { cwd: workDir, timeout: 30_000 });
-
-/** Each failing check with the criteria that failed, so a failed assertion shows why. */
-function failures(results: Record<string, CheckResult>): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const [id, result] of Object.entries(results)) {
-    if (result.passed) continue;
-    out[id] = result.error
-      ? [result.error]
-      : result.criteria.filter((c) => !c.passed).map((c) => `${c.name}: expected ${c.expected}, got ${c.actual}`);
-  }
-  return out;
-}
-
-/** The names of the criteria of check `id` that failed. */
-async function failedCriteria(id: string): Promise<string[]> {
-  const result = (await runChapterChecks(CHAPTER, workDir))[id];
-  if (!result) throw new Error(`no check ${id}`);
-  expect(result.passed, JSON.stringify(result.criteria, null, 2)).toBe(false);
-  return result.criteria.filter((c) => !c.passed).map((c) => c.name);
-}
+const chapter = chapterUnderTest('03-rootfs');
+const { bash, failedCriteria } = chapter;
 
 /** Kills the processes whose root is ./rootfs, as the teardown does, and waits until none is left. */
 const STOP_CONTAINER = `
@@ -46,7 +20,7 @@ async function stopContainer(): Promise<void> {
         [ "$(stat -L -c %d:%i "$p/root" 2>/dev/null)" = "$want" ] && echo "\${p#/proc/}"; done; true`);
       expect(stdout.trim()).toBe('');
     },
-    { timeout: 10_000, interval: 100 },
+    { timeout: 30_000, interval: 100 },
   );
 }
 
@@ -67,39 +41,29 @@ async function startContainer(variant: 'chroot-only' | 'old-root-kept' | 'no-vol
       );
       expect(stdout.trim()).toBe('ok');
     },
-    { timeout: 10_000, interval: 100 },
+    { timeout: 30_000, interval: 100 },
   );
 }
 
-beforeAll(async () => {
-  workDir = await makeWorkDir(CHAPTER);
-});
-
-afterAll(async () => {
-  if (!workDir) return;
-  await runSolutionScript(CHAPTER, 'teardown.sh', workDir);
-  await rm(workDir, { recursive: true, force: true });
-});
-
 describe('chapter 3: rootfs', () => {
   beforeEach(async () => {
-    await runSolutionScript(CHAPTER, 'setup.sh', workDir);
+    await chapter.setup();
   });
 
   it('passes every check once the solution has run', async () => {
-    const results = await runChapterChecks(CHAPTER, workDir);
+    const results = await chapter.results();
     expect(Object.keys(results).sort()).toEqual(['overlay', 'pivot-root', 'rootfs', 'volume']);
     expect(failures(results)).toEqual({});
   });
 
   it('passes again when the solution runs a second time over its own state', async () => {
-    await runSolutionScript(CHAPTER, 'setup.sh', workDir);
-    expect(failures(await runChapterChecks(CHAPTER, workDir))).toEqual({});
+    await chapter.setup();
+    expect(failures(await chapter.results())).toEqual({});
   });
 
   it('fails every check once the teardown has removed it all', async () => {
-    await runSolutionScript(CHAPTER, 'teardown.sh', workDir);
-    const results = await runChapterChecks(CHAPTER, workDir);
+    await chapter.teardown();
+    const results = await chapter.results();
     expect(Object.values(results).filter((r) => r.passed)).toEqual([]);
     const { stdout } = await bash('ls -A; grep -c "$(pwd -P)/" /proc/self/mountinfo || true');
     expect(stdout.trim()).toBe('0');
@@ -133,7 +97,7 @@ describe('chapter 3: rootfs', () => {
 
   it('fails the pivot-root and volume checks when no process lives in the rootfs', async () => {
     await stopContainer();
-    const results = await runChapterChecks(CHAPTER, workDir);
+    const results = await chapter.results();
     expect(Object.keys(failures(results)).sort()).toEqual(['pivot-root', 'volume']);
   });
 
