@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from '../log.js';
 import type { Store } from '../store/store.js';
 import { authorize, Authenticator } from './auth.js';
-import { DEFAULT_TOLERATIONS, type TolerationDefaults } from './defaults/index.js';
+import { DEFAULT_TOLERATIONS, type TolerationDefaults } from './registry/admission/default-toleration-seconds.js';
 import { openApiDocument, openApiIndex } from './openapi/index.js';
 import { emptyOpenApiV2, OPENAPI_V2_PROTOBUF } from './openapi/v2.js';
 import { AGGREGATED_V2, aggregatedDiscovery, wantsAggregated } from './aggregated-discovery.js';
@@ -20,7 +20,7 @@ import { requestInfo, type ResourceRequest } from './request-info.js';
 import { ResourceRegistry } from './resources.js';
 import type { RestContext } from './rest/context.js';
 import { dispatch } from './rest/dispatch.js';
-import { ServiceCidr } from './rest/service-addresses.js';
+import { ServiceCidr, StoreServiceAddresses } from './registry/core/service-addresses.js';
 import { ApiError, errors } from './status.js';
 import { SERVER_VERSION } from './version.js';
 
@@ -69,11 +69,11 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
 export function createApiHandler(options: ApiServerOptions) {
   const registry = new ResourceRegistry();
   const authenticator = new Authenticator(options.pki.tokens);
-  const serviceCidr = new ServiceCidr(options.serviceCidr ?? '10.96.0.0/16');
+  const addresses = new StoreServiceAddresses(options.store, new ServiceCidr(options.serviceCidr ?? '10.96.0.0/16'));
   const now = options.now ?? (() => new Date());
   const stores = new Map<string, ResourceStore>();
   const storeFor = (resource: string, group = '') => {
-    const info = registry.all.find((candidate) => candidate.resource === resource && candidate.group === group);
+    const info = registry.forResource(group, resource);
     if (!info) throw new Error(`no resource ${resource} in group "${group}"`);
     const key = `${group}/${resource}`;
     if (!stores.has(key)) stores.set(key, new ResourceStore(options.store, info));
@@ -84,8 +84,10 @@ export function createApiHandler(options: ApiServerOptions) {
     const url = new URL(req.url ?? '/', 'https://apiserver');
     try {
       if (PUBLIC_PATHS.has(url.pathname)) return answerPublic(url.pathname, res);
-      const user = authenticator.authenticate(req);
-      if (!user) throw errors.unauthorized();
+      const authenticated = authenticator.authenticate(req);
+      if (!authenticated) throw errors.unauthorized();
+      const user = authenticator.actingUser(authenticated, req);
+      if (user instanceof ApiError) throw user;
       const info = requestInfo(req.method ?? 'GET', url.pathname, url.searchParams);
       if (info.type === 'other') return answerOpenApi(url.pathname, res);
       if (info.type === 'discovery') return answerDiscovery(info, req, res);
@@ -101,12 +103,12 @@ export function createApiHandler(options: ApiServerOptions) {
         res,
         request: info as ResourceRequest,
         info: resource,
+        user,
         query: url.searchParams,
         store: storeFor(resource.resource, resource.group),
         storeFor,
         registry,
-        raw: options.store,
-        serviceCidr,
+        addresses,
         tolerations: options.tolerations ?? DEFAULT_TOLERATIONS,
         clusterCa: options.pki.caCert,
         now,

@@ -2,11 +2,10 @@
 // default ServiceAccount and CA ConfigMap, and the `kubernetes` Service (10.96.0.1:443) pointing at the API server.
 import type { KubeObject } from '../api/meta.js';
 import type { Store } from '../store/store.js';
-import { applyDefaults } from './defaults/index.js';
-import { prepareForCreate } from './registry/lifecycle.js';
+import { populateNamespace } from './registry/core/namespace-content.js';
 import { ResourceStore } from './registry/resource-store.js';
+import { serverObject } from './registry/strategies.js';
 import { ResourceRegistry } from './resources.js';
-import { populateNamespace } from './rest/namespace-content.js';
 
 export const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
 
@@ -20,7 +19,7 @@ export async function bootstrapCluster(
   const now = new Date();
   const ensure = async (resources: ResourceStore, object: KubeObject) => {
     if (await resources.find(object.metadata.namespace, object.metadata.name!)) return;
-    await resources.create(prepareForCreate(resources.info, applyDefaults(resources.info.resource, object), now));
+    await resources.create(serverObject(resources.info, object, now));
   };
   for (const name of SYSTEM_NAMESPACES) {
     await ensure(storeOf('namespaces'), { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });

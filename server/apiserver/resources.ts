@@ -76,6 +76,12 @@ export const RESOURCES: ResourceInfo[] = [
     ],
   }),
   resource('', 'v1', 'Binding', 'bindings', { namespaced: true, verbs: ['create'] }),
+  resource('', 'v1', 'ReplicationController', 'replicationcontrollers', {
+    namespaced: true,
+    shortNames: ['rc'],
+    categories: ['all'],
+    subresources: [STATUS, SCALE],
+  }),
   resource('', 'v1', 'Node', 'nodes', { namespaced: false, shortNames: ['no'], subresources: [STATUS] }),
   resource('', 'v1', 'Service', 'services', {
     namespaced: true,
@@ -128,6 +134,18 @@ export const RESOURCES: ResourceInfo[] = [
     shortNames: ['pdb'],
     subresources: [STATUS],
   }),
+  resource('authorization.k8s.io', 'v1', 'SelfSubjectAccessReview', 'selfsubjectaccessreviews', {
+    namespaced: false,
+    verbs: ['create'],
+  }),
+  resource('authorization.k8s.io', 'v1', 'SelfSubjectRulesReview', 'selfsubjectrulesreviews', {
+    namespaced: false,
+    verbs: ['create'],
+  }),
+  resource('authentication.k8s.io', 'v1', 'SelfSubjectReview', 'selfsubjectreviews', {
+    namespaced: false,
+    verbs: ['create'],
+  }),
 ];
 
 /** The apiVersion string of a resource's objects: `v1` for the core group, `apps/v1` otherwise. */
@@ -139,11 +157,13 @@ export function groupVersion(info: { group: string; version: string }): string {
 export class ResourceRegistry {
   private readonly byPath = new Map<string, ResourceInfo>();
   private readonly byKind = new Map<string, ResourceInfo>();
+  private readonly byResource = new Map<string, ResourceInfo>();
 
   constructor(readonly all: ResourceInfo[] = RESOURCES) {
     for (const info of all) {
       this.byPath.set(`${info.group}/${info.version}/${info.resource}`, info);
       this.byKind.set(`${groupVersion(info)}/${info.kind}`, info);
+      this.byResource.set(`${info.group}/${info.resource}`, info);
     }
   }
 
@@ -160,6 +180,11 @@ export class ResourceRegistry {
     const groups = new Map<string, Set<string>>();
     for (const info of this.all) groups.set(info.group, (groups.get(info.group) ?? new Set()).add(info.version));
     return [...groups].map(([group, versions]) => ({ group, versions: [...versions] }));
+  }
+
+  /** A resource by group and plural, whatever its version (each is served in one version). */
+  forResource(group: string, resource: string): ResourceInfo | undefined {
+    return this.byResource.get(`${group}/${resource}`);
   }
 
   inGroupVersion(group: string, version: string): ResourceInfo[] {

@@ -6,7 +6,10 @@ import { join } from 'node:path';
 import type { Logger } from '../log.js';
 import { startApiServer } from '../apiserver/api-server.js';
 import { bootstrapCluster } from '../apiserver/bootstrap.js';
-import { DEFAULT_TOLERATION_SECONDS, type TolerationDefaults } from '../apiserver/defaults/pod-admission.js';
+import {
+  DEFAULT_TOLERATION_SECONDS,
+  type TolerationDefaults,
+} from '../apiserver/registry/admission/default-toleration-seconds.js';
 import { ensurePki, kubeconfig } from '../apiserver/pki.js';
 import { createStore } from '../store/create-store.js';
 import type { KubelabConfig } from './config.js';

@@ -1,7 +1,8 @@
 // Defaults for PodSpec and everything inside it (containers, probes, volumes), shared by Pods and by the pod
 // templates of every workload, as kubernetes' pkg/apis/core/v1/defaults.go. Functions mutate the object they are given;
-// applyDefaults (index.ts) hands them a private copy.
-import type { Container, PodSpec, PodTemplateSpec, Probe, Volume } from '../../api/types/core.js';
+// the REST handlers hand them a private copy.
+import type { Container, Pod, PodSpec, PodTemplateSpec, Probe, Volume } from '../../api/types/core.js';
+import { canonicalQuantities } from './quantities.js';
 
 /** The file mode configMap, secret, projected and downwardAPI volumes default to (0644). */
 export const DEFAULT_VOLUME_MODE = 420;
@@ -35,6 +36,8 @@ export function defaultContainer(container: Container): void {
   container.terminationMessagePolicy ||= 'File';
   // Go serialises the non-pointer ResourceRequirements struct even when empty: kubectl shows `resources: {}`.
   container.resources ??= {};
+  canonicalQuantities(container.resources.requests);
+  canonicalQuantities(container.resources.limits);
   for (const port of container.ports ?? []) port.protocol ||= 'TCP';
   for (const env of container.env ?? []) {
     if (env.valueFrom?.fieldRef) env.valueFrom.fieldRef.apiVersion ||= 'v1';
@@ -79,6 +82,19 @@ export function defaultPodSpec(spec: PodSpec): void {
   for (const c of spec.initContainers ?? []) defaultContainer(c);
   for (const c of spec.containers ?? []) defaultContainer(c);
   for (const v of spec.volumes ?? []) defaultVolume(v);
+  canonicalQuantities((spec as { overhead?: Record<string, unknown> }).overhead);
+}
+
+/** SetDefaults_Pod: the PodSpec defaults, requests defaulting to limits where unset, service links on. */
+export function defaultPod(pod: Pod): void {
+  defaultPodSpec(pod.spec);
+  for (const c of [...(pod.spec.initContainers ?? []), ...(pod.spec.containers ?? [])]) {
+    const limits = c.resources?.limits;
+    if (!limits) continue;
+    const requests = (c.resources!.requests ??= {});
+    for (const [name, value] of Object.entries(limits)) requests[name] ??= value;
+  }
+  pod.spec.enableServiceLinks ??= true;
 }
 
 /** The defaults of a PodTemplateSpec (a workload's `spec.template`). */

@@ -1,11 +1,14 @@
-// What every write goes through before it is stored, in upstream's order: defaults, then validation (422 Invalid
-// with field causes), then admission (the namespace must exist and not be terminating; Services get their IPs).
+// What every write goes through before it is stored, in this order and for every resource alike; what differs by
+// resource is in its strategy (registry/). On create: server fields, defaults, mutating admission, the strategy's
+// PrepareForCreate, validation (422 Invalid with field causes), validating admission, allocation. On update:
+// defaults, the generic merge and the strategy's PrepareForUpdate, validation.
 import { randomBytes } from 'node:crypto';
 import type { KubeObject } from '../../api/meta.js';
-import { applyDefaults } from '../defaults/index.js';
+import { invalidMessage, toCause, type FieldError } from '../../api/field-error.js';
+import { mutateForCreate, validateAdmission } from '../registry/create-steps.js';
+import { bumpGeneration, prepareObjectForCreate, prepareObjectForUpdate, updateScope } from '../registry/lifecycle.js';
+import { strategyFor, validateForCreate, validateForUpdate } from '../registry/strategies.js';
 import { recordUpdate } from '../patch/index.js';
-import { invalidMessage, toCause, validateCreate, validateUpdate } from '../validation/index.js';
-import { patchAllocatedValues } from '../defaults/service.js';
 import { ApiError, errors } from '../status.js';
 import type { RestContext } from './context.js';
 
@@ -15,21 +18,54 @@ export function generatedName(prefix: string): string {
   return prefix + [...randomBytes(5)].map((byte) => alphabet[byte % alphabet.length]).join('');
 }
 
-/** Upstream's defaults; on update a Service keeps the ClusterIP and NodePorts it was given when it was created. */
-export function defaulted(ctx: RestContext, object: KubeObject, old?: KubeObject): KubeObject {
-  const result = malformedIsBadRequest(() =>
-    applyDefaults(ctx.info.resource, object, old ? 'update' : 'create', ctx.tolerations),
-  );
-  if (old && ctx.info.resource === 'services') patchAllocatedValues(result as never, old as never);
-  return result;
+/**
+ * A new object made ready to store: server fields, defaults, admission, the strategy's PrepareForCreate and
+ * validation, then the validating admission plugins and the strategy's allocations (checked only on a dry run).
+ * `record` adds the managedFields entry of an Update (server-side apply has recorded its own).
+ */
+export async function prepareCreate(
+  ctx: RestContext,
+  decoded: KubeObject,
+  dryRun: boolean,
+  record: boolean,
+): Promise<KubeObject> {
+  const object = prepareObjectForCreate(decoded, ctx.now());
+  await malformedIsBadRequest(() => mutateForCreate(ctx, object));
+  const recorded = record ? recordUpdate(undefined, object, writeOptions(ctx)) : object;
+  validated(ctx, recorded, () => validateForCreate(ctx.info, recorded));
+  await validateAdmission(ctx, recorded);
+  await strategyFor(ctx.info).allocate?.(ctx, recorded, dryRun);
+  return recorded;
 }
 
-/** 422 Invalid with field causes, as upstream words them; the status subresource is not held to spec rules. */
-export function validated(ctx: RestContext, object: KubeObject, old?: KubeObject): KubeObject {
-  if (old && ctx.request.subresource === 'status') return object;
-  const found = malformedIsBadRequest(() =>
-    old ? validateUpdate(ctx.info.resource, object, old) : validateCreate(ctx.info.resource, object),
-  );
+/** Runs the strategy's after-create hook on what was stored; answers what the client should see. */
+export async function finishCreate(ctx: RestContext, created: KubeObject): Promise<KubeObject> {
+  await strategyFor(ctx.info).afterCreate?.(ctx, created);
+  return created;
+}
+
+/**
+ * `next` merged over `old` as an update through the request's subresource: defaults (not for finalize, whose
+ * defaults would put the `kubernetes` finalizer back), identity and status kept, the strategy's PrepareForUpdate,
+ * generation, then validation (not for status, whose writers may change what the spec rules forbid).
+ */
+export function prepareUpdate(ctx: RestContext, next: KubeObject, old: KubeObject): KubeObject {
+  const strategy = strategyFor(ctx.info);
+  const scope = updateScope(ctx.request.subresource);
+  const input = structuredClone(next);
+  return syncMalformedIsBadRequest(() => {
+    if (scope !== 'finalize') strategy.defaults?.(input);
+    const merged = prepareObjectForUpdate(ctx.info, input, old, scope);
+    strategy.prepareForUpdate?.(merged, input, old, scope);
+    bumpGeneration(merged, old);
+    if (scope === 'status') return merged;
+    return validated(ctx, merged, () => validateForUpdate(ctx.info, merged, old));
+  });
+}
+
+/** 422 Invalid with field causes, as upstream words them, when `check` finds any. */
+function validated(ctx: RestContext, object: KubeObject, check: () => FieldError[]): KubeObject {
+  const found = syncMalformedIsBadRequest(check);
   if (found.length === 0) return object;
   const name = object.metadata.name ?? '';
   throw new ApiError(422, 'Invalid', invalidMessage(ctx.info.kind, ctx.info.group, name, found), {
@@ -40,31 +76,20 @@ export function validated(ctx: RestContext, object: KubeObject, old?: KubeObject
   });
 }
 
-/** Namespaced objects may be created only in a namespace that exists and is not being deleted. */
-export async function admitNamespace(ctx: RestContext, object: KubeObject): Promise<void> {
-  if (!ctx.info.namespaced) return;
-  const name = object.metadata.namespace!;
-  const namespace = await ctx.storeFor('namespaces').find(undefined, name);
-  if (!namespace) throw errors.notFound('namespaces', '', name);
-  if (namespace.metadata.deletionTimestamp) {
-    throw new ApiError(
-      403,
-      'Forbidden',
-      `${ctx.info.resource} "${object.metadata.name}" is forbidden: unable to create new content in namespace ${name} because it is being terminated`,
-    );
-  }
-}
-
 /** Records this write in managedFields as an Update by the request's fieldManager (or its User-Agent program). */
 export function recorded(ctx: RestContext, before: KubeObject | undefined, after: KubeObject): KubeObject {
-  return recordUpdate(before, after, {
+  return recordUpdate(before, after, writeOptions(ctx));
+}
+
+function writeOptions(ctx: RestContext) {
+  return {
     manager: fieldManager(ctx),
     now: ctx
       .now()
       .toISOString()
       .replace(/\.\d+Z$/, 'Z'),
     subresource: ctx.request.subresource,
-  });
+  };
 }
 
 /** The fieldManager query parameter; upstream defaults it to the client's User-Agent program name. */
@@ -76,42 +101,23 @@ export function fieldManager(ctx: RestContext): string {
  * Defaults and validation read fields by their expected types; an object whose fields have other types (a string
  * where a list belongs) makes them fail. That is the client's mistake: a 400 naming it, not a 500.
  */
-function malformedIsBadRequest<T>(work: () => T): T {
+function syncMalformedIsBadRequest<T>(work: () => T): T {
   try {
     return work();
   } catch (error) {
-    if (error instanceof ApiError) throw error;
-    throw errors.badRequest(`the object has a field of the wrong type: ${(error as Error).message}`);
+    throw asBadRequest(error);
   }
 }
 
-const SYSTEM_CLASSES = new Set(['system-cluster-critical', 'system-node-critical']);
-
-/**
- * The Priority admission plugin for PriorityClass objects: a pod naming a class gets its value (and preemption
- * policy); a pod naming none gets the globalDefault class, if there is one. An unknown class is refused, as
- * upstream. (A priority the client set itself is kept, where upstream would refuse it: the labs set it directly.)
- */
-export async function admitPriority(ctx: RestContext, pod: KubeObject): Promise<void> {
-  const spec = (pod.spec ?? {}) as { priorityClassName?: string; priority?: number; preemptionPolicy?: string };
-  if (spec.priorityClassName && SYSTEM_CLASSES.has(spec.priorityClassName)) return;
-  const classes = ctx.storeFor('priorityclasses', 'scheduling.k8s.io');
-  let chosen: KubeObject | undefined;
-  if (spec.priorityClassName) {
-    chosen = (await classes.find(undefined, spec.priorityClassName)) ?? undefined;
-    if (!chosen) {
-      throw new ApiError(
-        403,
-        'Forbidden',
-        `pods "${pod.metadata.name ?? ''}" is forbidden: no PriorityClass with name ${spec.priorityClassName} was found`,
-      );
-    }
-  } else {
-    chosen = (await classes.list(undefined)).items.find((item) => item.globalDefault === true);
-    if (!chosen) return;
-    spec.priorityClassName = chosen.metadata.name;
+async function malformedIsBadRequest(work: () => Promise<void>): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    throw asBadRequest(error);
   }
-  spec.priority ??= Number(chosen.value ?? 0);
-  spec.preemptionPolicy ??= (chosen.preemptionPolicy as string | undefined) ?? 'PreemptLowerPriority';
-  pod.spec = spec;
+}
+
+function asBadRequest(error: unknown): unknown {
+  if (error instanceof ApiError) return error;
+  return errors.badRequest(`the object has a field of the wrong type: ${(error as Error).message}`);
 }

@@ -2,31 +2,21 @@
 // status code and a body, or throw an ApiError.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { KubeObject } from '../../api/meta.js';
-import type { Store } from '../../store/store.js';
+import type { User } from '../auth.js';
 import type { ResourceStore } from '../registry/resource-store.js';
-import type { TolerationDefaults } from '../defaults/index.js';
-import type { ServiceCidr } from './service-addresses.js';
-import type { ResourceInfo, ResourceRegistry } from '../resources.js';
+import type { StrategyContext } from '../registry/strategy-context.js';
 import type { ResourceRequest } from '../request-info.js';
+import type { ResourceInfo } from '../resources.js';
 
-export interface RestContext {
+/** The request and its resource, besides what the resource's strategy may reach. No door to the raw store. */
+export interface RestContext extends StrategyContext {
   req: IncomingMessage;
   res: ServerResponse;
   request: ResourceRequest;
-  info: ResourceInfo;
+  /** The user the request acts as (after impersonation). */
+  user: User;
   query: URLSearchParams;
   store: ResourceStore;
-  /** Another resource's store (admission, namespaces). */
-  storeFor(resource: string, group?: string): ResourceStore;
-  registry: ResourceRegistry;
-  /** The store itself, for allocations that are not objects (Service IP and port claims). */
-  raw: Store;
-  serviceCidr: ServiceCidr;
-  /** What DefaultTolerationSeconds gives new pods. */
-  tolerations: TolerationDefaults;
-  /** The cluster CA certificate (PEM), published in every namespace. */
-  clusterCa: string;
-  now(): Date;
   /** The request body as text (read on first use). */
   body(): Promise<string>;
   /** The request body as bytes (protobuf). */

@@ -1,5 +1,6 @@
 // DELETECOLLECTION: every object the selectors match, each deleted as a single DELETE would.
-import { deleteObject, deleteOptions } from './delete.js';
+import { deleteObject } from './delete.js';
+import { deleteOptions } from './delete-options.js';
 import { listOptions } from './list-options.js';
 import { objectNamespace, typeMeta, type RestContext, type RestResult } from './context.js';
 

@@ -1,19 +1,15 @@
 // DELETE one object, as upstream's graceful deletion: preconditions (uid, resourceVersion); propagationPolicy
-// Foreground/Orphan recorded as the finalizers the garbage collector acts on; objects with finalizers, and pods on a
-// node with a grace period, are only marked (deletionTimestamp) and answered 200 with their new state.
+// Foreground/Orphan recorded as the finalizers the garbage collector acts on; objects with finalizers, and those
+// their strategy gives a grace period or makes wait (pods on a node, namespaces), are only marked
+// (deletionTimestamp) and answered 200 with their new state.
 import type { KubeObject } from '../../api/meta.js';
-import { mediaType, parseDocument } from '../http/body.js';
+import { strategyFor } from '../registry/strategies.js';
 import { errors } from '../status.js';
-import { isDryRun, isObject, objectNamespace, typeMeta, type RestContext, type RestResult } from './context.js';
+import { isDryRun, objectNamespace, typeMeta, type RestContext, type RestResult } from './context.js';
+import { deleteOptions, type DeleteOptions } from './delete-options.js';
 import { removeObject } from './finalize.js';
 
-export interface DeleteOptions {
-  gracePeriodSeconds?: number;
-  propagationPolicy?: 'Foreground' | 'Background' | 'Orphan';
-  preconditions?: { uid?: string; resourceVersion?: string };
-  /** ["All"] for a dry run: kubectl puts it here rather than in the query. */
-  dryRun?: string[];
-}
+export type { DeleteOptions } from './delete-options.js';
 
 export async function del(ctx: RestContext): Promise<RestResult> {
   const options = await deleteOptions(ctx);
@@ -54,17 +50,9 @@ function markForDeletion(ctx: RestContext, object: KubeObject, options: DeleteOp
   const finalizers = new Set(metadata.finalizers ?? []);
   if (options.propagationPolicy === 'Foreground') finalizers.add('foregroundDeletion');
   if (options.propagationPolicy === 'Orphan') finalizers.add('orphan');
-  if (ctx.info.resource === 'namespaces') {
-    object.status = { ...(object.status as object), phase: 'Terminating' };
-  }
-  const spec = object.spec as
-    { nodeName?: string; terminationGracePeriodSeconds?: number; finalizers?: string[] } | undefined;
-  const namespaceFinalizers = ctx.info.resource === 'namespaces' ? (spec?.finalizers ?? []) : [];
-  const grace =
-    ctx.info.resource === 'pods' && spec?.nodeName
-      ? (options.gracePeriodSeconds ?? spec.terminationGracePeriodSeconds ?? 30)
-      : 0;
-  if (finalizers.size === 0 && namespaceFinalizers.length === 0 && grace <= 0) return null;
+  const plan = strategyFor(ctx.info).prepareForDelete?.(object, options) ?? { gracePeriodSeconds: 0, waits: false };
+  const grace = plan.gracePeriodSeconds;
+  if (finalizers.size === 0 && !plan.waits && grace <= 0) return null;
   if (!metadata.deletionTimestamp || (grace > 0 && grace < (metadata.deletionGracePeriodSeconds ?? Infinity))) {
     metadata.deletionTimestamp = new Date(ctx.now().getTime() + grace * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
     metadata.deletionGracePeriodSeconds = grace;
@@ -72,28 +60,4 @@ function markForDeletion(ctx: RestContext, object: KubeObject, options: DeleteOp
   metadata.finalizers = finalizers.size ? [...finalizers] : undefined;
   if (!metadata.finalizers) delete metadata.finalizers;
   return object;
-}
-
-/** DeleteOptions from the body (kubectl sends one) and the query (client-node and curl users send these). */
-export async function deleteOptions(ctx: RestContext): Promise<DeleteOptions> {
-  const text = await ctx.body();
-  const body = text.trim() ? parseDocument(text, mediaType(ctx.req.headers['content-type'])) : {};
-  if (!isObject(body)) throw errors.badRequest('DeleteOptions must be a JSON object');
-  const options = body as DeleteOptions;
-  const grace = ctx.query.get('gracePeriodSeconds');
-  if (grace !== null) options.gracePeriodSeconds = Number(grace);
-  const policy = ctx.query.get('propagationPolicy');
-  if (policy) options.propagationPolicy = policy as DeleteOptions['propagationPolicy'];
-  if (
-    options.gracePeriodSeconds !== undefined &&
-    !(Number.isInteger(options.gracePeriodSeconds) && options.gracePeriodSeconds >= 0)
-  ) {
-    throw errors.badRequest('gracePeriodSeconds must be a non-negative integer');
-  }
-  if (options.propagationPolicy && !['Foreground', 'Background', 'Orphan'].includes(options.propagationPolicy)) {
-    throw errors.badRequest(
-      `propagationPolicy must be Foreground, Background or Orphan, not "${options.propagationPolicy}"`,
-    );
-  }
-  return options;
 }

@@ -1,5 +1,6 @@
 // Routes a resource request to its handler by verb and subresource; what a resource does not support is a 405
 // (or 404 for an unknown subresource), as upstream answers.
+import { strategyFor } from '../registry/strategies.js';
 import { errors } from '../status.js';
 import { sendJson } from '../http/respond.js';
 import { bind } from './binding.js';
@@ -52,10 +53,10 @@ export async function dispatch(ctx: RestContext): Promise<void> {
       throw errors.notFound(`${ctx.info.resource}/${subresource}`, ctx.info.group, name ?? '');
     }
     handler = SUBRESOURCES[subresource]?.[verb];
-  } else if (ctx.info.resource === 'bindings' && verb === 'create') {
-    handler = bind;
   } else if (ctx.info.verbs.includes(verb)) {
-    handler = MAIN[verb];
+    // Create-only resources that are never stored (bindings, reviews) answer a create through their strategy.
+    const virtual = verb === 'create' ? strategyFor(ctx.info).create : undefined;
+    handler = virtual ?? MAIN[verb];
   }
   if (!handler) {
     throw errors.methodNotAllowed(`the server does not allow this method on the requested resource`);

@@ -3,7 +3,8 @@
 import { mediaType, parseDocument } from '../http/body.js';
 import { errors } from '../status.js';
 import { isObject, objectNamespace, type RestContext, type RestResult } from './context.js';
-import { deleteObject, type DeleteOptions } from './delete.js';
+import { deleteObject } from './delete.js';
+import type { DeleteOptions } from './delete-options.js';
 
 export async function evict(ctx: RestContext): Promise<RestResult> {
   const eviction = parseDocument(await ctx.body(), mediaType(ctx.req.headers['content-type']));
@@ -11,6 +12,6 @@ export async function evict(ctx: RestContext): Promise<RestResult> {
   const pods = ctx.storeFor('pods');
   const pod = await pods.get(objectNamespace(ctx), ctx.request.name!);
   const options = (eviction.deleteOptions ?? {}) as DeleteOptions;
-  await deleteObject({ ...ctx, store: pods, info: ctx.registry.find('', 'v1', 'pods')! }, pod, options);
+  await deleteObject({ ...ctx, store: pods, info: ctx.registry.forResource('', 'pods')! }, pod, options);
   return { code: 201, body: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 } };
 }

@@ -1,23 +1,14 @@
-// Objects being deleted wait for their finalizers (and pods for their kubelet); once the last finalizer is
-// removed, the object goes.
+// Objects being deleted wait for their finalizers (and, as their strategy says, for more: a namespace for its
+// spec.finalizers, a pod for its kubelet); once nothing holds them, the object goes.
 import type { KubeObject } from '../../api/meta.js';
-import { releaseServiceAddresses } from './service-addresses.js';
+import { strategyFor } from '../registry/strategies.js';
 import type { RestContext } from './context.js';
 
 /** Deletes an object marked for deletion whose finalizers are all gone; returns what the client should see. */
 export async function finishIfFinalized(ctx: RestContext, object: KubeObject): Promise<KubeObject> {
   const { deletionTimestamp, finalizers } = object.metadata;
   if (!deletionTimestamp || (finalizers?.length ?? 0) > 0) return object;
-  // A namespace also waits for its own finalizers (spec.finalizers), which the namespace controller removes once
-  // everything in it is gone.
-  if (
-    ctx.info.resource === 'namespaces' &&
-    ((object.spec as { finalizers?: string[] } | undefined)?.finalizers?.length ?? 0) > 0
-  ) {
-    return object;
-  }
-  // A pod bound to a node also waits for its kubelet, which ends it with a delete of grace period 0.
-  if (ctx.info.resource === 'pods' && (object.spec as { nodeName?: string } | undefined)?.nodeName) return object;
+  if (strategyFor(ctx.info).awaitsRemoval?.(object)) return object;
   return removeObject(ctx, object);
 }
 
@@ -28,6 +19,6 @@ export async function removeObject(ctx: RestContext, object: KubeObject): Promis
     object.metadata.name!,
     Number(object.metadata.resourceVersion),
   );
-  if (ctx.info.resource === 'services') await releaseServiceAddresses(ctx.raw, removed);
+  await strategyFor(ctx.info).release?.(ctx, removed);
   return removed;
 }

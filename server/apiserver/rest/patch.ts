@@ -2,13 +2,11 @@
 // the current object and written with compare-and-swap, retried when another writer got there first. A
 // resourceVersion inside the patch is a precondition (409 when stale), as upstream.
 import type { KubeObject } from '../../api/meta.js';
-import { prepareForCreate } from '../registry/lifecycle.js';
 import { applyPatch } from '../patch/index.js';
 import { ApiError, errors } from '../status.js';
 import { mediaType } from '../http/body.js';
-import { admitNamespace, defaulted, fieldManager, validated } from './admit.js';
+import { fieldManager, finishCreate, prepareCreate } from './admit.js';
 import { isDryRun, objectNamespace, typeMeta, type RestContext, type RestResult } from './context.js';
-import { allocateServiceAddresses } from './service-addresses.js';
 import { checkUnknownFields } from './field-validation.js';
 import { write } from './update.js';
 
@@ -57,11 +55,11 @@ export async function patch(ctx: RestContext): Promise<RestResult> {
   }
 }
 
+/** Server-side apply of an object that does not exist yet: a create, with the managedFields apply recorded. */
 async function createApplied(ctx: RestContext, object: KubeObject): Promise<KubeObject> {
-  const prepared = validated(ctx, defaulted(ctx, prepareForCreate(ctx.info, object, ctx.now())));
-  await admitNamespace(ctx, prepared);
-  if (ctx.info.resource === 'services') await allocateServiceAddresses(ctx, prepared);
-  return isDryRun(ctx.query) ? prepared : ctx.store.create(prepared);
+  const dryRun = isDryRun(ctx.query);
+  const prepared = await prepareCreate(ctx, object, dryRun, false);
+  return dryRun ? prepared : finishCreate(ctx, await ctx.store.create(prepared));
 }
 
 /** A patch may not change what the object is: its apiVersion, kind, name or namespace. */

@@ -1,9 +1,10 @@
-// The scale subresource: a Deployment, ReplicaSet or StatefulSet seen as autoscaling/v1 Scale, so `kubectl scale`
-// (a merge patch of spec.replicas) and autoscalers need not know the owning kind.
+// The scale subresource: a Deployment, ReplicaSet, StatefulSet or ReplicationController seen as autoscaling/v1
+// Scale, so `kubectl scale` (a merge patch of spec.replicas) and autoscalers need not know the owning kind.
 import type { KubeObject } from '../../api/meta.js';
 import { formatSelector, labelSelectorAsSelector } from '../../api/labels.js';
 import type { LabelSelector } from '../../api/types/label-selector.js';
 import { applyPatch } from '../patch/index.js';
+import { strategyFor } from '../registry/strategies.js';
 import { ApiError, errors } from '../status.js';
 import { mediaType, parseDocument } from '../http/body.js';
 import { isObject, objectNamespace, type RestContext, type RestResult } from './context.js';
@@ -14,9 +15,10 @@ interface Scalable {
   status?: { replicas?: number };
 }
 
-function toScale(object: KubeObject): KubeObject {
+function toScale(ctx: RestContext, object: KubeObject): KubeObject {
   const { spec, status } = object as KubeObject & Scalable;
-  const selector = spec?.selector ? labelSelectorAsSelector(spec.selector) : undefined;
+  const labelSelector = strategyFor(ctx.info).labelSelector?.(object) ?? spec?.selector;
+  const selector = labelSelector ? labelSelectorAsSelector(labelSelector) : undefined;
   const { name, namespace, uid, resourceVersion, creationTimestamp } = object.metadata;
   return {
     apiVersion: 'autoscaling/v1',
@@ -31,14 +33,14 @@ export async function scale(ctx: RestContext): Promise<RestResult> {
   const namespace = objectNamespace(ctx);
   const name = ctx.request.name!;
   const current = await ctx.store.get(namespace, name);
-  if (ctx.request.verb === 'get') return { code: 200, body: toScale(current) };
+  if (ctx.request.verb === 'get') return { code: 200, body: toScale(ctx, current) };
   let wanted: KubeObject;
   if (ctx.request.verb === 'update') {
     const parsed = parseDocument(await ctx.body(), mediaType(ctx.req.headers['content-type']));
     if (!isObject(parsed)) throw errors.badRequest('the body must be an autoscaling/v1 Scale');
     wanted = parsed;
   } else {
-    const outcome = applyPatch(mediaType(ctx.req.headers['content-type']), toScale(current), await ctx.body(), {
+    const outcome = applyPatch(mediaType(ctx.req.headers['content-type']), toScale(ctx, current), await ctx.body(), {
       fieldManager: ctx.query.get('fieldManager') ?? 'kubectl-scale',
       now: ctx.now().toISOString(),
     });
@@ -61,5 +63,5 @@ export async function scale(ctx: RestContext): Promise<RestResult> {
   const next = structuredClone(current) as KubeObject & Scalable;
   next.spec = { ...next.spec, replicas: replicas as number };
   const stored = await write({ ...ctx, request: { ...ctx.request, subresource: undefined } }, next, current);
-  return { code: 200, body: toScale(stored) };
+  return { code: 200, body: toScale(ctx, stored) };
 }

@@ -1,9 +1,8 @@
 // UPDATE (PUT): replace an object, compare-and-swap on the resourceVersion the client read (409 when stale;
-// none given means "whatever is there"). Also serves the status subresource.
+// none given means "whatever is there"). Also serves the status and finalize subresources.
 import type { KubeObject } from '../../api/meta.js';
-import { prepareForUpdate } from '../registry/lifecycle.js';
 import { errors } from '../status.js';
-import { defaulted, recorded, validated } from './admit.js';
+import { prepareUpdate, recorded } from './admit.js';
 import { isDryRun, objectNamespace, type RestContext, type RestResult } from './context.js';
 import { decodeObject } from './decode.js';
 import { finishIfFinalized } from './finalize.js';
@@ -20,9 +19,7 @@ export async function update(ctx: RestContext): Promise<RestResult> {
 
 /** Stores `next` over `old` as an update of the resource (or of its status), unless nothing changed. */
 export async function write(ctx: RestContext, next: KubeObject, old: KubeObject): Promise<KubeObject> {
-  // The finalize subresource changes only spec.finalizers: defaults would put the `kubernetes` finalizer back.
-  const input = ctx.request.subresource === 'finalize' ? next : defaulted(ctx, next, old);
-  const prepared = validated(ctx, prepareForUpdate(ctx.info, input, old, ctx.request.subresource), old);
+  const prepared = prepareUpdate(ctx, next, old);
   prepared.metadata.resourceVersion = old.metadata.resourceVersion;
   if (JSON.stringify(prepared) === JSON.stringify(old) || isDryRun(ctx.query)) return prepared;
   const stored = await ctx.store.update(prepared, Number(old.metadata.resourceVersion));

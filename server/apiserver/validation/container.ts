@@ -1,7 +1,8 @@
 // Validation of containers: names, images, ports, env, mounts, resources, probes, policies. As the container
 // parts of kubernetes' pkg/apis/core/validation/validation.go.
 import type { Container, ContainerPort, Probe } from '../../api/types/core.js';
-import { compareQuantities, formatQuantity, parseQuantity, type Quantity } from '../../api/quantity.js';
+import { compareQuantities, formatQuantity, type Quantity } from '../../api/quantity.js';
+import { quantityField } from './quantities.js';
 import { duplicate, invalid, notFound, notSupported, required, type FieldError } from '../../api/field-error.js';
 import { isDNS1123Label, isValidPortName, isValidPortNum, regexError } from '../../api/name-validation.js';
 
@@ -40,11 +41,9 @@ function validateResources(c: Container, field: string): FieldError[] {
   const parsed: Record<'limits' | 'requests', Record<string, Quantity>> = { limits: {}, requests: {} };
   for (const kind of ['limits', 'requests'] as const) {
     for (const [name, value] of Object.entries(c.resources?.[kind] ?? {})) {
-      const q = parseQuantity(String(value));
-      if (!q.ok) errors.push(invalid(`${field}.${kind}[${name}]`, value, q.error));
-      else if (q.quantity.nanos < 0n)
-        errors.push(invalid(`${field}.${kind}[${name}]`, value, 'must be greater than or equal to 0'));
-      else parsed[kind][name] = q.quantity;
+      const checked = quantityField(value, `${field}.${kind}[${name}]`);
+      if ('error' in checked) errors.push(checked.error);
+      else parsed[kind][name] = checked.quantity;
     }
   }
   for (const [name, request] of Object.entries(parsed.requests)) {

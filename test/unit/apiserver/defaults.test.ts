@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject, ObjectMeta } from '../../../server/api/meta.js';
-import { applyDefaults } from '../../../server/apiserver/defaults/index.js';
 import { imageTag } from '../../../server/apiserver/defaults/pod.js';
-import { podQOSClass } from '../../../server/apiserver/defaults/pod-admission.js';
+import { podQOSClass } from '../../../server/apiserver/registry/core/pod-qos.js';
+import { applyDefaults } from '../../../server/apiserver/registry/strategies.js';
 import { patchAllocatedValues } from '../../../server/apiserver/defaults/service.js';
 import type { Service } from '../../../server/api/types/core.js';
 
@@ -143,72 +143,8 @@ describe('applyDefaults', () => {
     expect(applyDefaults(resource, input).spec).toEqual(expectedSpec);
   });
 
-  it('gives a created Pod its spec defaults, tolerations, priority, service account and Pending status', () => {
-    const pod = applyDefaults(
-      'pods',
-      obj('Pod', { spec: { containers: [{ name: 'web', image: 'nginx', resources: { limits: { cpu: '1' } } }] } }),
-    );
-    expect(pod.spec).toEqual({
-      ...DEFAULTED_POD_SPEC,
-      containers: [
-        {
-          ...DEFAULTED_CONTAINER,
-          image: 'nginx',
-          imagePullPolicy: 'Always',
-          resources: { limits: { cpu: '1' }, requests: { cpu: '1' } },
-        },
-      ],
-      enableServiceLinks: true,
-      serviceAccountName: 'default',
-      serviceAccount: 'default',
-      priority: 0,
-      preemptionPolicy: 'PreemptLowerPriority',
-      tolerations: [
-        { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
-        { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
-      ],
-    });
-    expect(pod.status).toEqual({ phase: 'Pending', qosClass: 'Burstable' });
-  });
-
-  it('keeps a toleration the user set and adds only the missing default one', () => {
-    const mine = {
-      key: 'node.kubernetes.io/not-ready',
-      operator: 'Exists',
-      effect: 'NoExecute',
-      tolerationSeconds: 10,
-    };
-    const pod = applyDefaults(
-      'pods',
-      obj('Pod', { spec: { containers: [{ name: 'a', image: 'busybox' }], tolerations: [mine] } }),
-    );
-    expect((pod.spec as { tolerations: unknown[] }).tolerations).toEqual([
-      mine,
-      { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
-    ]);
-  });
-
-  it("gives the tolerations the API server was configured with (kubelab up's shorter 30 s)", () => {
-    const pod = applyDefaults(
-      'pods',
-      obj('Pod', { spec: { containers: [{ name: 'a', image: 'busybox' }] } }),
-      'create',
-      {
-        notReadySeconds: 30,
-        unreachableSeconds: 45,
-      },
-    );
-    expect(
-      (pod.spec as { tolerations: { tolerationSeconds: number }[] }).tolerations.map((t) => t.tolerationSeconds),
-    ).toEqual([30, 45]);
-  });
-
   it('does not run create-only steps on update', () => {
-    const pod = applyDefaults(
-      'pods',
-      obj('Pod', { spec: { containers: [{ name: 'a', image: 'busybox' }] } }),
-      'update',
-    );
+    const pod = applyDefaults('pods', obj('Pod', { spec: { containers: [{ name: 'a', image: 'busybox' }] } }));
     expect(pod.spec).not.toHaveProperty('tolerations');
     expect(pod).not.toHaveProperty('status');
   });
@@ -287,34 +223,6 @@ describe('applyDefaults', () => {
     ['nginx:latest', 'latest'],
   ])('reads the tag of %j as %j', (image, tag) => {
     expect(imageTag(image)).toBe(tag);
-  });
-
-  it('defaults a Job and generates its selector once it has a uid', () => {
-    const job = applyDefaults(
-      'jobs',
-      obj(
-        'Job',
-        { spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'pi', image: 'perl' }] } } } },
-        meta('pi', { uid: 'u-1' }),
-      ),
-    );
-    const generated = {
-      'batch.kubernetes.io/job-name': 'pi',
-      'job-name': 'pi',
-      'batch.kubernetes.io/controller-uid': 'u-1',
-      'controller-uid': 'u-1',
-    };
-    expect(job.spec).toMatchObject({
-      completions: 1,
-      parallelism: 1,
-      backoffLimit: 6,
-      completionMode: 'NonIndexed',
-      suspend: false,
-      podReplacementPolicy: 'TerminatingOrFailed',
-      selector: { matchLabels: { 'batch.kubernetes.io/controller-uid': 'u-1' } },
-      template: { metadata: { labels: generated } },
-    });
-    expect(job.metadata.labels).toEqual(generated);
   });
 
   it.each([

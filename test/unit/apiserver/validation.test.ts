@@ -1,13 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../../server/api/meta.js';
-import { applyDefaults } from '../../../server/apiserver/defaults/index.js';
 import {
-  errorString,
-  invalidMessage,
-  toCause,
-  validateCreate,
-  validateUpdate,
-} from '../../../server/apiserver/validation/index.js';
+  applyDefaults,
+  strategyFor,
+  validateForCreate,
+  validateForUpdate,
+} from '../../../server/apiserver/registry/strategies.js';
+import { RESOURCES } from '../../../server/apiserver/resources.js';
+import { addDefaultTolerations } from '../../../server/apiserver/registry/admission/default-toleration-seconds.js';
+import type { Pod } from '../../../server/api/types/core.js';
+import { errorString, invalidMessage, toCause } from '../../../server/apiserver/validation/index.js';
+
+/** The served resource with this plural. */
+const ref = (resource: string) => RESOURCES.find((info) => info.resource === resource)!;
+/** Defaulted and given what the strategy's PrepareForCreate sets (a Job's generated selector). */
+const preparedForCreate = (resource: string, obj: KubeObject) => {
+  const prepared = applyDefaults(resource, obj);
+  strategyFor(ref(resource)).prepareForCreate?.(prepared);
+  return prepared;
+};
+const validateCreate = (resource: string, obj: KubeObject) => validateForCreate(ref(resource), obj);
+const validateUpdate = (resource: string, obj: KubeObject, old: KubeObject) =>
+  validateForUpdate(ref(resource), obj, old);
 
 const podSpec = (extra: Record<string, unknown> = {}) => ({
   containers: [{ name: 'web', image: 'nginx:1.27' }],
@@ -35,7 +49,12 @@ const deployment = (spec: Record<string, unknown>) =>
       },
     }),
   );
-const pod = (spec: Record<string, unknown>, name = 'web') => applyDefaults('pods', object('Pod', name, { spec }));
+/** A pod as a create stores it: defaulted, with the tolerations DefaultTolerationSeconds adds. */
+const pod = (spec: Record<string, unknown>, name = 'web') => {
+  const created = applyDefaults('pods', object('Pod', name, { spec }));
+  addDefaultTolerations(created as Pod);
+  return created;
+};
 const messages = (errors: ReturnType<typeof validateCreate>) => errors.map(errorString);
 
 const SUBDOMAIN_MESSAGE =
@@ -130,7 +149,7 @@ describe('validateCreate', () => {
     [
       'a Job whose pods would restart Always',
       'jobs',
-      applyDefaults('jobs', {
+      preparedForCreate('jobs', {
         ...object('Job', 'pi', { spec: { template: { spec: podSpec() } } }),
         metadata: { name: 'pi', namespace: 'default', uid: 'u' },
       }),

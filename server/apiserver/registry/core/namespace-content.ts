@@ -1,10 +1,10 @@
 // What every namespace holds from the start, as upstream's ServiceAccount and root-CA publisher controllers make
 // it: the `default` ServiceAccount and the `kube-root-ca.crt` ConfigMap with the cluster CA.
-import type { KubeObject } from '../../api/meta.js';
-import { applyDefaults } from '../defaults/index.js';
-import { prepareForCreate } from '../registry/lifecycle.js';
-import type { ResourceStore } from '../registry/resource-store.js';
+import type { KubeObject } from '../../../api/meta.js';
+import { prepareObjectForCreate } from '../lifecycle.js';
+import type { ResourceStore } from '../resource-store.js';
 
+/** Creates what `namespace` lacks of its standard content; objects that already exist are left as they are. */
 export async function populateNamespace(
   namespace: string,
   stores: { serviceAccounts: ResourceStore; configMaps: ResourceStore },
@@ -29,10 +29,8 @@ export async function populateNamespace(
   ];
   for (const [store, object] of wanted) {
     if (await store.find(namespace, object.metadata.name!)) continue;
-    await store
-      .create(prepareForCreate(store.info, applyDefaults(store.info.resource, object), now))
-      .catch((error: { reason?: string }) => {
-        if (error.reason !== 'AlreadyExists') throw error;
-      });
+    await store.create(prepareObjectForCreate(object, now)).catch((error: { reason?: string }) => {
+      if (error.reason !== 'AlreadyExists') throw error;
+    });
   }
 }
