@@ -1,13 +1,13 @@
 // Run click → first output byte, measured as the browser sees it: a `run` message on the cells socket of a real
 // lab server on loopback, until the first `output` message. Reference in the same run: the same command started
-// straight from node-pty, with no server, socket or file in between.
+// straight in a PTY (lab/pty/pty-process.ts, a thin layer over node-pty), with no server, socket or file between.
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import * as pty from 'node-pty';
 import WebSocket from 'ws';
 import { silentLogger } from '../server/log.js';
 import { startLabServer } from '../server/lab/lab-server.js';
+import { PtyProcess } from '../server/lab/pty/pty-process.js';
 import { percentile, type BenchResult } from './stats.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -51,7 +51,7 @@ export async function cellLatency(): Promise<BenchResult> {
       ratioToReference: p50 / reference,
       target: 30,
     },
-    reference: 'node-pty spawning the same shell directly, same machine, same run',
+    reference: 'a PTY spawning the same shell directly, same machine, same run',
   };
 }
 
@@ -78,8 +78,14 @@ function directRun(): Promise<number> {
   return new Promise((done) => {
     const started = performance.now();
     let first: number | null = null;
-    const shell = pty.spawn('bash', ['--noprofile', '--norc', '-c', 'echo hi'], { cols: 120, rows: 30 });
+    const shell = new PtyProcess({
+      argv: ['bash', '--noprofile', '--norc', '-c', 'echo hi'],
+      cwd: process.cwd(),
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', TERM: 'xterm-256color' },
+      cols: 120,
+      rows: 30,
+    });
     shell.onData(() => (first ??= performance.now() - started));
-    shell.onExit(() => done(first ?? Number.NaN));
+    void shell.exited.then(() => done(first ?? Number.NaN));
   });
 }
