@@ -13,14 +13,13 @@ export interface PtySpawn {
   rows: number;
 }
 
-/** How the program ended: its exit code, or 128 + the signal number as a shell reports it. */
+/** How the program ended: its exit code, or 128 + the signal number when a signal ended it, as a shell reports. */
 export interface PtyExit {
-  exitCode: number | null;
-  signal: number | null;
+  exitCode: number;
 }
 
 /** How long a process tree has to end after the first signal before what is left gets SIGKILL. */
-export const KILL_GRACE_MS = 1_000;
+const KILL_GRACE_MS = 1_000;
 
 /** One PTY and the process tree it leads, from spawn to exit. */
 export class PtyProcess {
@@ -40,7 +39,7 @@ export class PtyProcess {
     this.exited = new Promise((resolve) => {
       this.terminal.onExit(({ exitCode, signal }) => {
         this.ended = true;
-        resolve(signal ? { exitCode: 128 + signal, signal } : { exitCode, signal: null });
+        resolve({ exitCode: signal ? 128 + signal : exitCode });
       });
     });
   }
