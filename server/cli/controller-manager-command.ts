@@ -23,6 +23,7 @@ import { NamespaceController } from '../controllers/namespace.js';
 import { PodGCController } from '../controllers/pod-gc.js';
 import { NodeLifecycleController } from '../controllers/node-lifecycle.js';
 import { ReplicaSetController } from '../controllers/replicaset.js';
+import { ReplicationManager } from '../controllers/replication-controller.js';
 import type { Logger } from '../log.js';
 import { kubeconfigPath } from './apiserver-command.js';
 import type { KubelabConfig } from './config.js';
@@ -56,6 +57,7 @@ export async function runControllerManager(config: KubelabConfig, log: Logger): 
     const options = { client, informers, log, clock: realClock };
     const controllers: Controller[] = [
       new ReplicaSetController(options),
+      new ReplicationManager(options),
       new DeploymentController(options),
       new DaemonSetController(options),
       new StatefulSetController(options),

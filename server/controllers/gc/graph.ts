@@ -12,6 +12,7 @@ const OWNER_INDEX = 'owner-uid';
 /** The resources whose objects carry ownerReferences in this course (upstream discovers every deletable one). */
 export const MONITORED_RESOURCES: ResourceRef[] = [
   COMMON_RESOURCES.pods,
+  COMMON_RESOURCES.replicationcontrollers,
   COMMON_RESOURCES.replicasets,
   COMMON_RESOURCES.deployments,
   COMMON_RESOURCES.daemonsets,

@@ -102,6 +102,30 @@ describe('GarbageCollector.sync', () => {
     expect(fake.writes()).toEqual([]);
   });
 
+  it('looks a ReplicationController owner up as v1 replicationcontrollers, and collects its pods once it is gone', async () => {
+    const fake = setup();
+    const rcRef = { apiVersion: 'v1', kind: 'ReplicationController', name: 'nginx', uid: 'rc-uid' };
+    fake.seed('pods', { ...pod('a'), metadata: { ...pod('a').metadata, ownerReferences: [rcRef] } });
+    await gc!.sync('a-uid');
+    expect(fake.actions.map((a) => `${a.verb} ${a.resource} ${a.name}`)).toEqual([
+      'get replicationcontrollers nginx',
+      'delete pods a',
+    ]);
+  });
+
+  it('orphans the pods of a ReplicationController deleted with --cascade=orphan', async () => {
+    const fake = setup();
+    const rc = { ...rs({ uid: 'rc-uid', deletionTimestamp: '2024-01-01T00:00:00Z', finalizers: ['orphan'] }) };
+    fake.seed('replicationcontrollers', { ...rc, apiVersion: 'v1', kind: 'ReplicationController' });
+    const rcRef = { apiVersion: 'v1', kind: 'ReplicationController', name: 'web', uid: 'rc-uid' };
+    fake.seed('pods', { ...pod('a'), metadata: { ...pod('a').metadata, ownerReferences: [rcRef] } });
+    await gc!.sync('rc-uid');
+    expect(fake.writes().map((a) => `${a.verb} ${a.resource} ${a.name ?? ''}`.trim())).toEqual([
+      'update pods a',
+      'update replicationcontrollers web',
+    ]);
+  });
+
   it('does nothing for an object no cache holds', async () => {
     const fake = setup();
     await gc!.sync('nobody');
