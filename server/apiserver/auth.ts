@@ -110,7 +110,7 @@ export interface ResourceRule {
   resources: string[];
 }
 
-/** What `user` may do with `resources` (the served plural names), as a rules review lists it. */
+/** What `user` may do with `resources` (the readable served plural names), as a rules review lists it. */
 export function rulesOf(user: User, resources: readonly string[]): ResourceRule[] {
   if (user.role === 'admin') return [{ verbs: ['*'], apiGroups: ['*'], resources: ['*'] }];
   const selfReviews = { verbs: ['create'], apiGroups: ['*'], resources: [...SELF_REVIEWS] };

@@ -1,5 +1,6 @@
 // Which message each kind's body holds, and every message table merged into one lookup.
 import { AFFINITY_SCHEMA } from './schema-affinity.js';
+import { AUTHORIZATION_SCHEMA } from './schema-authorization.js';
 import { APPS_SCHEMA } from './schema-apps.js';
 import { BATCH_SCHEMA } from './schema-batch.js';
 import { CORE_SCHEMA } from './schema-core.js';
@@ -21,6 +22,7 @@ export const SCHEMA_GROUPS: readonly SchemaTable[] = [
   BATCH_SCHEMA,
   POLICY_SCHEMA,
   STATUS_SCHEMA,
+  AUTHORIZATION_SCHEMA,
 ];
 
 /** Every message we can decode, by unqualified proto name. */
@@ -28,7 +30,7 @@ export const MESSAGES: SchemaTable = Object.assign({}, ...SCHEMA_GROUPS);
 
 /**
  * `apiVersion/kind` → the message of the envelope's `raw` bytes. These are the kinds `kubectl create <generator>`
- * builds (and Pod and ReplicaSet, which cost nothing once their specs are here).
+ * builds (and Pod and ReplicaSet, which cost nothing once their specs are here), and the reviews `kubectl auth` sends.
  */
 export const KIND_MESSAGES: Readonly<Record<string, string>> = {
   'v1/Namespace': 'Namespace',
@@ -43,4 +45,7 @@ export const KIND_MESSAGES: Readonly<Record<string, string>> = {
   'batch/v1/CronJob': 'CronJob',
   'policy/v1/PodDisruptionBudget': 'PodDisruptionBudget',
   'scheduling.k8s.io/v1/PriorityClass': 'PriorityClass',
+  'authorization.k8s.io/v1/SelfSubjectAccessReview': 'SelfSubjectAccessReview',
+  'authorization.k8s.io/v1/SelfSubjectRulesReview': 'SelfSubjectRulesReview',
+  'authentication.k8s.io/v1/SelfSubjectReview': 'SelfSubjectReview',
 };

@@ -31,6 +31,7 @@ import { namespaceColumns, printNamespace } from './namespaces.js';
 import { nodeColumns, printNode } from './nodes.js';
 import { podColumns, printPod } from './pods.js';
 import { priorityClassColumns, printPriorityClass } from './priority-classes.js';
+import { printReplicationController, replicationControllerColumns } from './replication-controllers.js';
 import {
   endpointSliceColumns,
   endpointsColumns,
@@ -57,6 +58,7 @@ export const PRINTERS: Readonly<Record<string, Printer>> = {
   serviceaccounts: { columns: serviceAccountColumns, row: printServiceAccount },
   deployments: { columns: deploymentColumns, row: printDeployment },
   replicasets: { columns: replicaSetColumns, row: printReplicaSet },
+  replicationcontrollers: { columns: replicationControllerColumns, row: printReplicationController },
   daemonsets: { columns: daemonSetColumns, row: printDaemonSet },
   statefulsets: { columns: statefulSetColumns, row: printStatefulSet },
   controllerrevisions: { columns: controllerRevisionColumns, row: printControllerRevision },

@@ -6,7 +6,8 @@ import {
 } from '../../../server/apiserver/registry/admission/default-toleration-seconds.js';
 import { mutateForCreate } from '../../../server/apiserver/registry/create-steps.js';
 import { ResourceStore } from '../../../server/apiserver/registry/resource-store.js';
-import { applyDefaults, strategyFor } from '../../../server/apiserver/registry/strategies.js';
+import { applyDefaults, strategyFor, validateForCreate } from '../../../server/apiserver/registry/strategies.js';
+import { errorString } from '../../../server/apiserver/validation/index.js';
 import type { StrategyContext } from '../../../server/apiserver/registry/strategy.js';
 import { ResourceRegistry } from '../../../server/apiserver/resources.js';
 import { createStore } from '../../../server/store/create-store.js';
@@ -248,6 +249,34 @@ describe('numeric quantities', () => {
     };
     const out = applyDefaults(resource, obj(kind, { spec: spec(template) }));
     expect(JSON.stringify(out)).toContain('"requests":{"cpu":"1","memory":"128"}');
+  });
+
+  it.each([
+    ['a boolean', true, 'spec.containers[0].resources.requests[cpu]: Invalid value: true: quantities must match'],
+    [
+      'an object',
+      { a: 1 },
+      'spec.containers[0].resources.requests[cpu]: Invalid value: {"a":1}: quantities must match',
+    ],
+    [
+      'a list',
+      ['1'],
+      'spec.containers[0].resources.requests[cpu]: Invalid value: []string{"1"}: quantities must match',
+    ],
+  ])('are field errors, not crashes, when they are %s', (_name, cpu, message) => {
+    const spec = { containers: [{ name: 'a', image: 'busybox', resources: { requests: { cpu } } }] };
+    const pod = applyDefaults('pods', obj('Pod', { spec }));
+    const errors = validateForCreate({ group: '', resource: 'pods' }, pod).map(errorString);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain(message);
+  });
+
+  it('are field errors in a node capacity that is not a quantity', () => {
+    const node = applyDefaults('nodes', obj('Node', { status: { capacity: { cpu: false } } }, { name: 'n' }));
+    expect(validateForCreate({ group: '', resource: 'nodes' }, node).map(errorString)).toEqual([
+      expect.stringContaining('status.capacity[cpu]: Invalid value: false'),
+      expect.stringContaining('status.allocatable[cpu]: Invalid value: false'),
+    ]);
   });
 
   it('become canonical strings in a node capacity and allocatable', () => {

@@ -2,11 +2,11 @@
 // stored; status.userInfo is the user the request was authenticated (or impersonated) as.
 import { groupsOf } from '../../auth.js';
 import type { RestContext, RestResult } from '../../rest/context.js';
-import { reviewBody } from '../authorization/review-body.js';
+import { decodeObject } from '../../rest/decode.js';
 import type { ResourceStrategy } from '../strategy.js';
 
 async function createSelfSubjectReview(ctx: RestContext): Promise<RestResult> {
-  const review = await reviewBody(ctx);
+  const review = await decodeObject(ctx);
   return {
     code: 201,
     body: {

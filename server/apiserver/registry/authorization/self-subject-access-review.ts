@@ -6,7 +6,7 @@ import { authorize, authorizeNonResource, rulesOf } from '../../auth.js';
 import type { Verb } from '../../request-info.js';
 import type { RestContext, RestResult } from '../../rest/context.js';
 import type { ResourceStrategy } from '../strategy.js';
-import { reviewBody } from './review-body.js';
+import { decodeObject } from '../../rest/decode.js';
 
 interface ResourceAttributes {
   namespace?: string;
@@ -43,14 +43,15 @@ function accessStatus(ctx: RestContext, spec: AccessReviewSpec): { allowed: bool
 }
 
 async function createAccessReview(ctx: RestContext): Promise<RestResult> {
-  const review = await reviewBody(ctx);
+  const review = await decodeObject(ctx);
   const spec = (review.spec ?? {}) as AccessReviewSpec;
   return { code: 201, body: answer(ctx, review, { spec, status: accessStatus(ctx, spec) }) };
 }
 
 async function createRulesReview(ctx: RestContext): Promise<RestResult> {
-  const review = await reviewBody(ctx);
-  const resources = [...new Set(ctx.registry.all.map((info) => info.resource))];
+  const review = await decodeObject(ctx);
+  const readable = ctx.registry.all.filter((info) => info.verbs.includes('get'));
+  const resources = [...new Set(readable.map((info) => info.resource))];
   const nonResourceRules = [{ verbs: ctx.user.role === 'admin' ? ['*'] : ['get'], nonResourceURLs: ['*'] }];
   const status = { resourceRules: rulesOf(ctx.user, resources), nonResourceRules, incomplete: false };
   return { code: 201, body: answer(ctx, review, { spec: review.spec ?? {}, status }) };
