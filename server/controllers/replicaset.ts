@@ -24,12 +24,8 @@ import { writeStatus } from './lib/status.js';
 /** At most this many creations or deletions per sync (upstream's BurstReplicas). */
 export const BURST_REPLICAS = 500;
 
-export interface ReplicaSetControllerOptions extends ControllerOptions {
-  burstReplicas?: number;
-}
-
 /**
- * The kind a ReplicaSetController manages: its name (also the events' source), the kind its pods' controllerRef
+ * The kind a BaseReplicaSetController manages: its name (also the events' source), the kind its pods' controllerRef
  * names, the resource it watches and writes, and how one of its objects reads as a ReplicaSet (upstream's
  * conversion adapter; the object itself for ReplicaSets).
  */
@@ -67,14 +63,12 @@ export abstract class BaseReplicaSetController<T extends KubeObject> extends Con
   private readonly podControl: PodControl;
   private readonly rsInformer: Informer<T>;
   private readonly podInformer: Informer<Pod>;
-  private readonly burstReplicas: number;
 
   constructor(
-    options: ReplicaSetControllerOptions,
+    options: ControllerOptions,
     private readonly kind: ReplicaSetKind<T>,
   ) {
     super(kind.name, options);
-    this.burstReplicas = options.burstReplicas ?? BURST_REPLICAS;
     this.podControl = new PodControl(this.client, this.recorder);
     this.expectations = new ControllerExpectations(this.clock);
     this.rsInformer = options.informers.forResource<T>(kind.resource);
@@ -137,11 +131,11 @@ export abstract class BaseReplicaSetController<T extends KubeObject> extends Con
     const diff = pods.length - (rs.spec.replicas ?? 1);
     if (diff < 0) {
       const ref = newControllerRef(rs, this.kind.ownerKind);
-      const count = Math.min(-diff, this.burstReplicas);
+      const count = Math.min(-diff, BURST_REPLICAS);
       const wanted = Array.from({ length: count }, () => getPodFromTemplate(rs.spec.template, rs, ref));
       await this.podControl.createPods(this.expectations, key, owner, wanted);
     } else if (diff > 0) {
-      const victims = [...pods].sort(compareForDeletion).slice(0, Math.min(diff, this.burstReplicas));
+      const victims = [...pods].sort(compareForDeletion).slice(0, Math.min(diff, BURST_REPLICAS));
       await this.podControl.deletePods(this.expectations, key, owner, victims);
     }
   }
@@ -207,7 +201,7 @@ export abstract class BaseReplicaSetController<T extends KubeObject> extends Con
 
 /** The ReplicaSet controller proper: apps/v1 ReplicaSets, whose pods' controllerRef says kind ReplicaSet. */
 export class ReplicaSetController extends BaseReplicaSetController<ReplicaSet> {
-  constructor(options: ReplicaSetControllerOptions) {
+  constructor(options: ControllerOptions) {
     super(options, REPLICA_SET_KIND);
   }
 }

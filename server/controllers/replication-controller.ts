@@ -7,7 +7,8 @@ import type { KubeObject } from '../api/meta.js';
 import type { ReplicaSet } from '../api/types/apps.js';
 import type { PodTemplateSpec } from '../api/types/core.js';
 import { COMMON_RESOURCES } from '../client/index.js';
-import { BaseReplicaSetController, type ReplicaSetControllerOptions, type ReplicaSetKind } from './replicaset.js';
+import type { ControllerOptions } from './lib/controller.js';
+import { BaseReplicaSetController, type ReplicaSetKind } from './replicaset.js';
 
 /** v1 ReplicationController: the fields this controller reads. */
 export interface ReplicationController extends KubeObject {
@@ -43,7 +44,7 @@ export const REPLICATION_CONTROLLER_KIND: ReplicaSetKind<ReplicationController> 
 
 /** Keeps spec.replicas pods for each ReplicationController, with the ReplicaSet controller's code (upstream's ReplicationManager). */
 export class ReplicationManager extends BaseReplicaSetController<ReplicationController> {
-  constructor(options: ReplicaSetControllerOptions) {
+  constructor(options: ControllerOptions) {
     super(options, REPLICATION_CONTROLLER_KIND);
   }
 }
