@@ -126,11 +126,13 @@ describe('the workbook', () => {
     await toggle.click();
     await expect.poll(() => toggle.getAttribute('aria-expanded')).toBe('true');
     await toggle.hover();
-    // A string, so it runs in the page (the tests compile without the DOM's types).
+    // Runs in the page; the tests compile without the DOM's types, hence the shape of getComputedStyle spelled out.
+    type Styles = { getComputedStyle(el: unknown): { color: string; backgroundColor: string } };
     const colours = () =>
-      toggle.evaluate(
-        'el => { const style = getComputedStyle(el); return { color: style.color, background: style.backgroundColor }; }',
-      );
+      toggle.evaluate((el) => {
+        const style = (globalThis as unknown as Styles).getComputedStyle(el);
+        return { color: style.color, background: style.backgroundColor };
+      });
     await expect.poll(colours).toEqual({ color: 'rgb(255, 255, 255)', background: 'rgb(58, 64, 72)' });
     await page.context().close();
   });
