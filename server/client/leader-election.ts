@@ -28,9 +28,13 @@ export interface LeaderElectionOptions {
   log: Logger;
 }
 
-/** Holds the Lease while `lead` runs; resolves when leadership is lost or `stop()` is called. */
+/**
+ * Holds the Lease while `lead` runs; resolves when leadership is lost or `stop()` is called. Timing as client-go's
+ * defaults: a 15 s lease, a 10 s renew deadline, a 2 s retry period.
+ */
 export class LeaderElector {
   private stopped = false;
+  private renewals = 0;
   private readonly now: () => Date;
   private readonly durationMs: number;
   private readonly deadlineMs: number;
@@ -46,20 +50,24 @@ export class LeaderElector {
     this.retryMs = options.retryPeriodMs ?? 2_000;
   }
 
-  /** Waits to become leader, calls `lead` (given an AbortSignal that fires when leadership is lost), keeps renewing. */
+  /** How many times this elector has renewed the Lease it holds (acquiring it does not count). */
+  get renewCount(): number {
+    return this.renewals;
+  }
+
+  /**
+   * As client-go's LeaderElector.Run: acquire (retrying every retry period), call `lead` (given an AbortSignal that
+   * fires when leadership is lost), renew until lost or stopped.
+   */
   async run(lead: (lost: AbortSignal) => Promise<void> | void): Promise<void> {
     while (!this.stopped && !(await this.tryAcquireOrRenew())) await this.sleep(this.retryMs);
     if (this.stopped) return;
     this.options.log.info('became leader', { lease: this.options.name, identity: this.options.identity });
     const lost = new AbortController();
     const leading = Promise.resolve(lead(lost.signal));
-    let lastRenew = this.now().getTime();
-    while (!this.stopped) {
-      await this.sleep(this.retryMs);
-      if (await this.tryAcquireOrRenew()) lastRenew = this.now().getTime();
-      else if (this.now().getTime() - lastRenew > this.deadlineMs) break;
-    }
-    this.options.log.warn('leadership lost', { lease: this.options.name, identity: this.options.identity });
+    await this.renew();
+    if (!this.stopped)
+      this.options.log.warn('leadership lost', { lease: this.options.name, identity: this.options.identity });
     lost.abort();
     await leading;
   }
@@ -68,7 +76,38 @@ export class LeaderElector {
     this.stopped = true;
   }
 
-  /** One attempt: create the Lease, renew ours, or take one whose holder stopped renewing. */
+  /**
+   * As client-go's renew loop: a renewal every retry period, on its own timer (not after the component's work);
+   * a failed one is retried every retry period until the renew deadline has passed since the last successful one,
+   * and an attempt still unanswered at that moment counts as failed. Returns when leadership is lost or on stop().
+   */
+  private async renew(): Promise<void> {
+    let lastRenew = this.now().getTime();
+    while (!this.stopped) {
+      await this.sleep(this.retryMs);
+      if (this.stopped) return;
+      const started = this.now().getTime();
+      const deadline = lastRenew + this.deadlineMs;
+      if (started >= deadline) return;
+      if (await this.beforeDeadline(this.tryAcquireOrRenew(), deadline - started)) {
+        lastRenew = started;
+        this.renewals++;
+      } else if (this.now().getTime() >= deadline) return;
+    }
+  }
+
+  /** `attempt`'s answer, or false once `ms` have passed without one. */
+  private async beforeDeadline(attempt: Promise<boolean>, ms: number): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+    try {
+      return await Promise.race([attempt, expired]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** As client-go's tryAcquireOrRenew: create the Lease, renew ours, or take one whose holder stopped renewing. */
   private async tryAcquireOrRenew(): Promise<boolean> {
     const now = this.now();
     const mine: LeaseSpec = {

@@ -7,6 +7,7 @@ import type { Logger } from '../log.js';
 import type { DecisionTrace } from './cycle.js';
 import { podKey } from './node-info.js';
 import { DECISION_ANNOTATION, formatDecision, sameDecision } from './trace-summary.js';
+import type { WriteLimit } from './write-limit.js';
 
 /** Why a pod was not placed: the PodScheduled condition's reason and message, and a node preemption freed. */
 export interface Failure {
@@ -23,6 +24,8 @@ export class SchedulingOutcomes {
     private readonly client: Client,
     private readonly clock: Clock,
     private readonly log: Logger,
+    /** Shared with the bindings: at most so many of the scheduler's writes at once. */
+    private readonly writes: WriteLimit,
   ) {}
 
   /** The Scheduled event, once the binding went through. */
@@ -50,14 +53,14 @@ export class SchedulingOutcomes {
     const name = pod.metadata.name ?? '';
     try {
       const status = { conditions: [condition], nominatedNodeName };
-      await pods.patch(name, { type: 'strategic', patch: { status } }, { subresource: 'status' });
+      await this.writes.run(() =>
+        pods.patch(name, { type: 'strategic', patch: { status } }, { subresource: 'status' }),
+      );
       const decision = formatDecision(trace);
       const previous = pod.metadata.annotations?.[DECISION_ANNOTATION];
       if (previous && sameDecision(previous, decision)) return;
-      await pods.patch(name, {
-        type: 'merge',
-        patch: { metadata: { annotations: { [DECISION_ANNOTATION]: decision } } },
-      });
+      const patch = { metadata: { annotations: { [DECISION_ANNOTATION]: decision } } };
+      await this.writes.run(() => pods.patch(name, { type: 'merge', patch }));
     } catch (error) {
       if (!isNotFound(error)) this.log.warn('updating pod status failed', { pod: podKey(pod), error: String(error) });
     }
@@ -68,7 +71,8 @@ export class SchedulingOutcomes {
     const { namespace, name = '' } = victim.metadata;
     try {
       const gracePeriodSeconds = victim.spec.terminationGracePeriodSeconds;
-      await this.client.pods(namespace).delete(name, gracePeriodSeconds === undefined ? {} : { gracePeriodSeconds });
+      const options = gracePeriodSeconds === undefined ? {} : { gracePeriodSeconds };
+      await this.writes.run(() => this.client.pods(namespace).delete(name, options));
     } catch (error) {
       if (!isNotFound(error)) this.log.warn('preempting pod failed', { pod: podKey(victim), error: String(error) });
       return;

@@ -8,6 +8,7 @@ import { silentLogger, type Logger } from '../log.js';
 import { loadCustomPlugins } from './custom-plugins.js';
 import { runCycle, type CycleResult, type DecisionTrace } from './cycle.js';
 import { SchedulerCache } from './cache.js';
+import { SchedulerListers } from './listers.js';
 import { SchedulingOutcomes } from './outcomes.js';
 import { PodNominator } from './nominator.js';
 import { podKey, type Framework, type NodeInfo } from './framework.js';
@@ -21,6 +22,7 @@ import {
   type SchedulerHandle,
 } from './profile.js';
 import { DECISION_ANNOTATION, formatDecision } from './trace-summary.js';
+import { WriteLimit } from './write-limit.js';
 
 /** How many pods' latest decision traces stay in memory (the annotation on each pod keeps a summary for good). */
 const TRACES_KEPT = 1000;
@@ -47,10 +49,12 @@ export class Scheduler {
   private readonly nominator = new PodNominator();
   private readonly traces = new Map<string, DecisionTrace>();
   private readonly outcomes: SchedulingOutcomes;
+  private readonly writes = new WriteLimit();
   /** Where the next cycle starts filtering, so cycles take turns over the nodes (as upstream). */
   private nextStartNodeIndex = 0;
   private readonly podInformer: Informer<Pod>;
   private readonly nodeInformer: Informer<Node>;
+  private readonly listers: SchedulerListers;
   private readonly clock: Clock;
   private readonly log: Logger;
   private running = false;
@@ -60,7 +64,7 @@ export class Scheduler {
   constructor(private readonly options: SchedulerOptions) {
     this.clock = options.clock ?? realClock;
     this.log = options.log ?? silentLogger;
-    this.outcomes = new SchedulingOutcomes(options.client, this.clock, this.log);
+    this.outcomes = new SchedulingOutcomes(options.client, this.clock, this.log, this.writes);
     this.queue = new SchedulingQueue({
       clock: this.clock,
       initialBackoffMs: options.backoff?.initialMs,
@@ -71,6 +75,7 @@ export class Scheduler {
     const transform = stripManagedFields;
     this.podInformer = new Informer(options.client.pods(), { fieldSelector, transform, log: this.log });
     this.nodeInformer = new Informer(options.client.nodes(), { transform, log: this.log });
+    this.listers = new SchedulerListers(options.client, this.log);
   }
 
   /**
@@ -83,6 +88,7 @@ export class Scheduler {
     if (!loaded.ok) throw new Error(loaded.error);
     const handle: SchedulerHandle = {
       preempt: (victim, preemptor, nodeName) => void this.outcomes.preempt(victim, preemptor, nodeName),
+      listers: this.listers,
     };
     for (const profile of profiles) {
       const resolved = resolvePlugins(profile, loaded.registry, handle);
@@ -101,7 +107,8 @@ export class Scheduler {
     });
     this.nodeInformer.start();
     this.podInformer.start();
-    await Promise.all([this.nodeInformer.waitForSync(), this.podInformer.waitForSync()]);
+    this.listers.start();
+    await Promise.all([this.nodeInformer.waitForSync(), this.podInformer.waitForSync(), this.listers.waitForSync()]);
     this.running = true;
     this.scheduleLeftoverFlush();
     this.loop = this.run();
@@ -114,6 +121,7 @@ export class Scheduler {
     this.queue.close();
     this.podInformer.stop();
     this.nodeInformer.stop();
+    this.listers.stop();
     await this.loop;
   }
 
@@ -203,7 +211,8 @@ export class Scheduler {
       target: { apiVersion: 'v1', kind: 'Node', name: nodeName },
     };
     try {
-      await this.options.client.typed('pods', namespace).createSubresource(name ?? '', 'binding', binding);
+      const pods = this.options.client.typed('pods', namespace);
+      await this.writes.run(() => pods.createSubresource(name ?? '', 'binding', binding));
     } catch (error) {
       // Forget the assumption; unless the pod is gone, retry it after a back-off.
       this.cache.removePod(key);
