@@ -25,6 +25,7 @@ import * as nodePorts from './plugins/node-ports.js';
 import * as balancedAllocation from './plugins/node-resources-balanced-allocation.js';
 import * as nodeResourcesFit from './plugins/node-resources-fit.js';
 import * as nodeUnschedulable from './plugins/node-unschedulable.js';
+import type { SpreadListers } from './plugins/helper/spread.js';
 import * as podTopologySpread from './plugins/pod-topology-spread.js';
 import * as taintToleration from './plugins/taint-toleration.js';
 
@@ -37,6 +38,8 @@ export interface SchedulerHandle {
   preempt(victim: Pod, preemptor: Pod, nodeName: string): void;
   /** The labels of a namespace, for namespaceSelector; undefined when unknown. */
   namespaceLabels?(namespace: string): Record<string, string> | undefined;
+  /** Services and controllers from the scheduler's informers, for PodTopologySpread's default constraints. */
+  listers?: SpreadListers;
 }
 
 /** What a plugin factory gets: the scheduler's handle plus a way to run this profile's filters (for preemption). */
@@ -58,7 +61,8 @@ export function defaultRegistry(): Registry {
     [nodePorts.NAME]: () => nodePorts.create(),
     [nodeResourcesFit.NAME]: (args) => nodeResourcesFit.create(args as nodeResourcesFit.NodeResourcesFitArgs),
     [balancedAllocation.NAME]: () => balancedAllocation.create(),
-    [podTopologySpread.NAME]: () => podTopologySpread.create(),
+    [podTopologySpread.NAME]: (args, handle) =>
+      podTopologySpread.create(args as podTopologySpread.PodTopologySpreadArgs, handle.listers),
     [interPodAffinity.NAME]: (args, handle) =>
       interPodAffinity.create(args as interPodAffinity.InterPodAffinityArgs, (ns) => handle.namespaceLabels?.(ns)),
     [defaultPreemption.NAME]: (_args, handle) => defaultPreemption.create(handle),

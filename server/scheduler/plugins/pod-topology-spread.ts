@@ -1,6 +1,9 @@
 // PodTopologySpread: spread pods matching a selector evenly over topology domains (zones, nodes, ...). For each
 // constraint, the skew of a domain is its matching pods (counting the incoming pod) minus the fewest in any domain;
 // DoNotSchedule constraints reject a node whose domain would exceed maxSkew, ScheduleAnyway ones prefer emptier domains.
+// A pod without constraints of its own gets the system defaults (upstream's defaultingType System): ScheduleAnyway,
+// maxSkew 3 over hostnames and 5 over zones, selecting the pods of its Services and controller (helper/spread.ts),
+// so the replicas of a Deployment spread over nodes unless told otherwise.
 import type { Pod } from '../../api/types/core.js';
 import type { LabelSelector } from '../../api/types/label-selector.js';
 import {
@@ -14,6 +17,7 @@ import {
   type PreScorePlugin,
   type ScorePlugin,
 } from '../framework.js';
+import { defaultSelector, type SpreadListers } from './helper/spread.js';
 import { selectorMatches } from './inter-pod-affinity.js';
 import { requiredMatches } from '../../api/node-affinity.js';
 
@@ -35,9 +39,37 @@ export interface TopologySpreadConstraint {
   nodeAffinityPolicy?: 'Honor' | 'Ignore';
 }
 
-function constraintsOf(pod: Pod, when: TopologySpreadConstraint['whenUnsatisfiable']): TopologySpreadConstraint[] {
-  const all = (pod.spec.topologySpreadConstraints ?? []) as TopologySpreadConstraint[];
-  return all.filter((c) => c.whenUnsatisfiable === when);
+/** Upstream's systemDefaultConstraints: what a pod without constraints of its own is spread by. */
+export const SYSTEM_DEFAULT_CONSTRAINTS: readonly TopologySpreadConstraint[] = [
+  { topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', maxSkew: 3 },
+  { topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', maxSkew: 5 },
+];
+
+/**
+ * The plugin's args (kubescheduler.config.k8s.io/v1 PodTopologySpreadArgs): defaultingType System (the default)
+ * uses SYSTEM_DEFAULT_CONSTRAINTS; List uses defaultConstraints (none: no default spreading).
+ */
+export interface PodTopologySpreadArgs {
+  defaultConstraints?: TopologySpreadConstraint[];
+  defaultingType?: 'System' | 'List';
+}
+
+/**
+ * The pod's constraints of one kind, as upstream's getConstraints: its own; or, when it has none, the default
+ * constraints selecting the pods of its Services and controller (none if nothing selects it or without listers).
+ */
+function constraintsOf(
+  pod: Pod,
+  when: TopologySpreadConstraint['whenUnsatisfiable'],
+  defaults: readonly TopologySpreadConstraint[],
+  listers: SpreadListers | undefined,
+): TopologySpreadConstraint[] {
+  const own = (pod.spec.topologySpreadConstraints ?? []) as TopologySpreadConstraint[];
+  if (own.length > 0) return own.filter((c) => c.whenUnsatisfiable === when);
+  // as upstream's buildDefaultConstraints
+  const matching = defaults.filter((c) => c.whenUnsatisfiable === when);
+  const labelSelector = matching.length > 0 && listers ? defaultSelector(pod, listers) : undefined;
+  return labelSelector ? matching.map((c) => ({ ...c, labelSelector })) : [];
 }
 
 /** Pods on `node` in the pod's namespace that the constraint's selector matches; terminating ones do not count. */
@@ -53,10 +85,13 @@ function countMatching(constraint: TopologySpreadConstraint, pod: Pod, node: Nod
   return count;
 }
 
-/** Whether `node` counts for the pod's constraints at all: it has every topology key and (Honor) fits node affinity. */
-function eligible(constraints: TopologySpreadConstraint[], pod: Pod, node: NodeInfo): boolean {
+/**
+ * Whether `node` counts for the pod's constraints at all: it has every topology key (unless `requireAll` is false,
+ * as for system defaults: a node without zones still spreads by hostname) and (Honor) fits node affinity.
+ */
+function eligible(constraints: TopologySpreadConstraint[], pod: Pod, node: NodeInfo, requireAll = true): boolean {
   const labels = node.node.metadata.labels ?? {};
-  if (!constraints.every((c) => c.topologyKey in labels)) return false;
+  if (requireAll && !constraints.every((c) => c.topologyKey in labels)) return false;
   return constraints.every((c) => c.nodeAffinityPolicy === 'Ignore') || requiredMatches(pod, node.node);
 }
 
@@ -67,13 +102,24 @@ const PRE_FILTER_KEY = 'PreFilter' + NAME;
 const PRE_SCORE_KEY = 'PreScore' + NAME;
 const ALL_NODES_KEY = 'AllNodes' + NAME;
 
-export function create(): PreFilterPlugin & FilterPlugin & PreScorePlugin & ScorePlugin {
+/**
+ * The plugin; `listers` (the scheduler's informers) let it find a pod's Services and controller for the default
+ * constraints, without them only pods' own constraints count.
+ */
+export function create(
+  args: PodTopologySpreadArgs = {},
+  listers?: SpreadListers,
+): PreFilterPlugin & FilterPlugin & PreScorePlugin & ScorePlugin {
+  const systemDefaulted = (args.defaultingType ?? 'System') === 'System';
+  const defaults = systemDefaulted ? SYSTEM_DEFAULT_CONSTRAINTS : (args.defaultConstraints ?? []);
+  const constraintsFor = (pod: Pod, when: TopologySpreadConstraint['whenUnsatisfiable']) =>
+    constraintsOf(pod, when, defaults, listers);
   return {
     name: NAME,
     // as kube-scheduler's PodTopologySpread.PreFilter: matching pods per domain, every eligible domain present
     preFilter(state: CycleState, pod: Pod, nodes: readonly NodeInfo[]): Status {
       state.write(ALL_NODES_KEY, nodes);
-      const constraints = constraintsOf(pod, 'DoNotSchedule');
+      const constraints = constraintsFor(pod, 'DoNotSchedule');
       if (constraints.length === 0) return Status.skip();
       const counts: DomainCounts = constraints.map(() => new Map());
       for (const node of nodes) {
@@ -90,7 +136,7 @@ export function create(): PreFilterPlugin & FilterPlugin & PreScorePlugin & Scor
     filter(state: CycleState, pod: Pod, node: NodeInfo): Status {
       const counts = state.read<DomainCounts>(PRE_FILTER_KEY);
       if (!counts) return Status.error('PreFilter state missing');
-      const constraints = constraintsOf(pod, 'DoNotSchedule');
+      const constraints = constraintsFor(pod, 'DoNotSchedule');
       for (const [i, c] of constraints.entries()) {
         const value = node.node.metadata.labels?.[c.topologyKey];
         if (value === undefined) return Status.unresolvable(MISSING_LABEL_REASON);
@@ -105,19 +151,27 @@ export function create(): PreFilterPlugin & FilterPlugin & PreScorePlugin & Scor
     },
     // as kube-scheduler's PodTopologySpread.PreScore: domains of the feasible nodes, pods counted over all nodes
     preScore(state: CycleState, pod: Pod, feasible: readonly NodeInfo[]): Status {
-      const constraints = constraintsOf(pod, 'ScheduleAnyway');
+      const constraints = constraintsFor(pod, 'ScheduleAnyway');
       if (constraints.length === 0) return Status.skip();
+      // Upstream's requireAllTopologies: only system defaults let a node lack a topology key.
+      const own = (pod.spec.topologySpreadConstraints ?? []) as TopologySpreadConstraint[];
+      const requireAll = own.length > 0 || !systemDefaulted;
       const counts: DomainCounts = constraints.map(() => new Map());
       const ignored = new Set<string>();
       for (const node of feasible) {
-        if (!eligible(constraints, pod, node)) ignored.add(node.name);
-        else constraints.forEach((c, i) => counts[i]!.set(node.node.metadata.labels![c.topologyKey]!, 0));
+        if (!eligible(constraints, pod, node, requireAll)) ignored.add(node.name);
+        else
+          constraints.forEach((c, i) => {
+            const value = node.node.metadata.labels?.[c.topologyKey];
+            if (value !== undefined) counts[i]!.set(value, 0);
+          });
       }
       for (const node of state.read<readonly NodeInfo[]>(ALL_NODES_KEY) ?? feasible) {
-        if (!eligible(constraints, pod, node)) continue;
+        if (!eligible(constraints, pod, node, requireAll)) continue;
         constraints.forEach((c, i) => {
-          const value = node.node.metadata.labels![c.topologyKey]!;
-          if (counts[i]!.has(value)) counts[i]!.set(value, counts[i]!.get(value)! + countMatching(c, pod, node));
+          const value = node.node.metadata.labels?.[c.topologyKey];
+          if (value !== undefined && counts[i]!.has(value))
+            counts[i]!.set(value, counts[i]!.get(value)! + countMatching(c, pod, node));
         });
       }
       // Constraints over many domains weigh more (upstream's topologyNormalizingWeight: log(domains + 2)).
@@ -131,8 +185,9 @@ export function create(): PreFilterPlugin & FilterPlugin & PreScorePlugin & Scor
       if (!s || s.ignored.has(node.name)) return 0;
       let score = 0;
       s.constraints.forEach((c, i) => {
-        const count = s.counts[i]!.get(node.node.metadata.labels![c.topologyKey]!) ?? 0;
-        score += count * s.weights[i]! + (c.maxSkew - 1);
+        const value = node.node.metadata.labels?.[c.topologyKey];
+        if (value === undefined) return;
+        score += (s.counts[i]!.get(value) ?? 0) * s.weights[i]! + (c.maxSkew - 1);
       });
       return Math.round(score);
     },
