@@ -41,10 +41,31 @@ export class ApiError extends Error {
       status: 'Failure',
       message: this.message,
       reason: this.reason,
-      ...(this.details ? { details: this.details } : {}),
+      ...(this.details ? { details: wireDetails(this.details) } : {}),
       code: this.code,
     };
   }
+}
+
+/**
+ * Details as upstream's encoder writes them: every empty field left out (`omitempty`, so a core resource's
+ * `group: ""` is not written), and a cause's type under the JSON name `reason`, as metav1.StatusCause has it.
+ */
+function wireDetails(details: StatusDetails): StatusDetails {
+  const wire: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(details)) {
+    if (value === '' || value === 0 || value === undefined) continue;
+    if (key === 'causes') {
+      if ((value as StatusCause[]).length > 0) wire.causes = (value as StatusCause[]).map(wireCause);
+    } else {
+      wire[key] = value;
+    }
+  }
+  return wire as StatusDetails;
+}
+
+function wireCause({ type, message, field }: StatusCause): Record<string, string> {
+  return { ...(type ? { reason: type } : {}), ...(message ? { message } : {}), ...(field ? { field } : {}) };
 }
 
 /** `pods "web" not found`; `deployments.apps "web" not found` in other groups. */
@@ -112,6 +133,17 @@ export const errors = {
       `${qualifiedResource(resource, group)} is forbidden: User "${user}" cannot ${verb} resource "${resource}" in API group "${group}"${namespace ? ` in the namespace "${namespace}"` : ' at the cluster scope'}`,
       { group, kind: resource },
     ),
+  /** 422 for invalid query parameters, as upstream's handlers answer a failed Validate{Create,List,...}Options. */
+  invalidOptions: (kind: string, causes: StatusCause[]) => errors.invalid(kind, 'meta.k8s.io', '', causes),
+  /**
+   * 504 for a read from a resourceVersion the store has not reached after waiting, as upstream's
+   * NewTooLargeResourceVersionError: clients retry after a second.
+   */
+  tooLargeResourceVersion: (requested: number, current: number) =>
+    new ApiError(504, 'Timeout', `Timeout: Too large resource version: ${requested}, current: ${current}`, {
+      causes: [{ type: 'ResourceVersionTooLarge', message: 'Too large resource version' }],
+      retryAfterSeconds: 1,
+    }),
   internal: (message: string) => new ApiError(500, 'InternalError', `Internal error occurred: ${message}`),
   unavailable: (message: string) => new ApiError(503, 'ServiceUnavailable', message),
 };

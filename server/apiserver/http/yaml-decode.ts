@@ -25,7 +25,9 @@ export function decodeYaml(text: string, maxDepth: number): YamlDecoding {
     return { ok: false, tooDeep: false, message: `the body uses more than ${MAX_ALIAS_COUNT} YAML aliases` };
   }
   // Repeated keys were found above in one pass; the yaml package's own check compares every pair of keys.
-  const documents = Array.from(new Composer({ uniqueKeys: false }).compose(tokens, true, text.length));
+  const documents = Array.from(
+    new Composer({ uniqueKeys: false, logLevel: 'error' }).compose(tokens, true, text.length),
+  );
   if (documents.length > 1) {
     return { ok: false, tooDeep: false, message: 'the body holds more than one YAML document; send one object' };
   }

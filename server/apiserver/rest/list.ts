@@ -1,7 +1,7 @@
 // LIST a collection: one consistent snapshot (the store revision is the list's resourceVersion), filtered by
 // selectors, paged with limit/continue.
 import type { KubeList, KubeObject } from '../../api/meta.js';
-import { encodeContinue, listOptions } from './list-options.js';
+import { awaitRevision, encodeContinue, listOptions } from './list-options.js';
 import { renderList, rendering } from './output.js';
 import { objectNamespace, typeMeta, type RestContext, type RestResult } from './context.js';
 
@@ -11,9 +11,11 @@ export async function list(ctx: RestContext): Promise<RestResult> {
   const options = listOptions(ctx);
   const items: KubeObject[] = [];
   let startAfter = options.continueFrom?.key;
-  // A list is served at the latest revision (what resourceVersion=0 and NotOlderThan both allow); a continued list
-  // reads the snapshot its first page read.
-  let revision: number | undefined = options.continueFrom?.revision;
+  // A list is served at the latest revision (what resourceVersion=0 and NotOlderThan both allow), once the store has
+  // reached the one asked for; Exact reads that revision; a continued list reads the snapshot its first page read.
+  if (options.resourceVersion && !options.continueFrom) await awaitRevision(ctx.store, options.resourceVersion);
+  const exact = options.resourceVersionMatch === 'Exact' ? options.resourceVersion : undefined;
+  let revision: number | undefined = options.continueFrom?.revision ?? exact;
   let more = false;
   // Read pages until `limit` matching items are found or the collection ends: selectors filter after reading.
   for (;;) {
