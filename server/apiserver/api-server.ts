@@ -42,7 +42,7 @@ export interface RunningApiServer {
   close(): Promise<void>;
 }
 
-const PUBLIC_PATHS = new Set(['/healthz', '/livez', '/readyz', '/version']);
+const PUBLIC_PATHS = new Set(['/healthz', '/livez', '/readyz', '/version', '/version/']);
 
 export async function startApiServer(options: ApiServerOptions): Promise<RunningApiServer> {
   const handle = createApiHandler(options);
@@ -128,7 +128,8 @@ export function createApiHandler(options: ApiServerOptions) {
   };
 
   function answerPublic(path: string, res: ServerResponse): void {
-    if (path === '/version') return sendJson(res, 200, SERVER_VERSION);
+    // `/version/` too, as upstream serves both.
+    if (path === '/version' || path === '/version/') return sendJson(res, 200, SERVER_VERSION);
     res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' });
     res.end('ok');
   }

@@ -197,6 +197,15 @@ describe('bad input', () => {
     ],
     ['an unknown subresource', 'GET', `${PODS}/ok/bogus`, undefined, 'application/json', 404, /not found/],
     [
+      'a malformed %-escape in the path',
+      'GET',
+      '/api/v1/namespaces/%E0%A4%A/pods',
+      undefined,
+      'application/json',
+      400,
+      /malformed %-escape/,
+    ],
+    [
       'a verb the resource lacks',
       'DELETE',
       '/api/v1/namespaces/default/bindings/x',
