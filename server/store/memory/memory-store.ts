@@ -15,7 +15,7 @@ import {
   type Watcher,
   type WatchOptions,
 } from '../store.js';
-import { DEFAULT_WATCH_CAPACITY, WatchFanOut } from './watch-fan-out.js';
+import { DEFAULT_WATCH_CAPACITY, WatchFanOut } from '../watch-fan-out.js';
 
 /** One write: a create, an update, or a delete (whose value is the last value before it). */
 interface Row {

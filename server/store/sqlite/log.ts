@@ -3,7 +3,7 @@
 // kept in memory and watchers are woken in-process rather than by polling.
 import type Database from 'better-sqlite3';
 import type { StoredValue, StoreEvent } from '../store.js';
-import type { WatchFanOut } from '../memory/watch-fan-out.js';
+import type { WatchFanOut } from '../watch-fan-out.js';
 
 /** A row of the kine table. `prev_value` is filled only by the queries that join the replaced row. */
 export interface Row {

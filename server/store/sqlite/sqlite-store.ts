@@ -1,6 +1,6 @@
 // The embedded default Store: one SQLite file in WAL mode, designed after k3s's kine. Each verb lives in its own
 // file and works on the shared SqliteLog; this class only opens the database and hands the verbs to the Store API.
-import { DEFAULT_WATCH_CAPACITY, WatchFanOut } from '../memory/watch-fan-out.js';
+import { DEFAULT_WATCH_CAPACITY, WatchFanOut } from '../watch-fan-out.js';
 import type { ListOptions, ListResult, Store, StoredValue, StoreEvent, Watcher, WatchOptions } from '../store.js';
 import { compact, COMPACT_REVISION_KEY } from './compact.js';
 import { create } from './create.js';

@@ -1,7 +1,9 @@
 // Delivers a store's events to its watchers, in-process: the memory backend and the SQLite backend (whose one
 // process owns the database) both publish every committed write here. As kine's broadcaster: each watcher has a
-// bounded queue, and a watcher that lets it fill up is dropped (onDropped) instead of holding everyone back.
-import type { StoreEvent, Watcher } from '../store.js';
+// bounded queue, and a watcher that lets it fill up is dropped (onDropped) instead of holding everyone back. The
+// queue drains every microtask into the listener; a listener that cannot keep up (the API server's watch handler
+// when its client stops reading) closes its own watch rather than buffer without bound.
+import type { StoreEvent, Watcher } from './store.js';
 
 /** How many undelivered live events a watcher may have before it is dropped. */
 export const DEFAULT_WATCH_CAPACITY = 1000;
