@@ -1,10 +1,13 @@
 // How many of the scheduler's own API writes (bindings, PodScheduled patches, preemption's deletes) may be in flight
 // at once. The rest wait here, in order, instead of in the client's connection pool: a burst of 10,000 bindings then
-// leaves the pool room for the Lease renewals and the informers, so the scheduler never misses its renew deadline
-// behind its own work (upstream gets the same from client-side rate limits and a separate leader-election client).
+// queues at most this many requests ahead of a Lease renewal, so the scheduler never misses its renew deadline behind
+// its own work (upstream gets the same from client-side rate limits and a separate leader-election client).
 
-/** Writes in flight at most: the client's pool holds 16 connections, and 8 keep the API server busy enough. */
-export const MAX_WRITES_IN_FLIGHT = 8;
+/**
+ * Writes in flight at most: enough to keep the API server busy (the client's pool has 16 connections), few enough
+ * that a renewal queued behind them is answered in well under a second.
+ */
+export const MAX_WRITES_IN_FLIGHT = 64;
 
 /** A counting semaphore over async writes, first come first served. */
 export class WriteLimit {
