@@ -11,7 +11,7 @@ export class SchedulerCache {
   /** Pods on nodes the cache does not know (yet), by node name. */
   private readonly waiting = new Map<string, Map<string, Pod>>();
 
-  /** A node added or changed; pods already counted on it come with it. */
+  /** A node added or changed (upstream's AddNode / UpdateNode); pods already counted on it come with it. */
   setNode(node: Node): void {
     const name = node.metadata.name ?? '';
     const existing = this.nodes.get(name);
@@ -22,7 +22,7 @@ export class SchedulerCache {
     this.nodes.set(name, info);
   }
 
-  /** A node deleted; its pods stay counted, waiting, until they are deleted too (or it comes back). */
+  /** A node deleted (RemoveNode); its pods stay counted, waiting, until they are deleted too (or it comes back). */
   removeNode(name: string): void {
     const info = this.nodes.get(name);
     if (!info) return;
@@ -30,7 +30,10 @@ export class SchedulerCache {
     this.waiting.set(name, new Map(info.pods));
   }
 
-  /** Counts a pod on spec.nodeName: a bound pod, or one the scheduler assumes there. Moves it if it was elsewhere. */
+  /**
+   * Counts a pod on spec.nodeName: a bound pod (upstream's AddPod / UpdatePod), or one the scheduler assumes there
+   * (AssumePod). Moves it if it was elsewhere.
+   */
   addPod(pod: Pod): void {
     const key = podKey(pod);
     const nodeName = pod.spec.nodeName!;
@@ -43,7 +46,7 @@ export class SchedulerCache {
     waiting.set(key, pod);
   }
 
-  /** Stops counting a pod (deleted, or its binding failed); false when it was not counted. */
+  /** Stops counting a pod: deleted (RemovePod), or its binding failed (ForgetPod); false when it was not counted. */
   removePod(key: string): boolean {
     const nodeName = this.podNodes.get(key);
     if (nodeName === undefined) return false;
@@ -60,7 +63,7 @@ export class SchedulerCache {
     return this.podNodes.has(key);
   }
 
-  /** The nodes as a cycle sees them. */
+  /** The nodes as a cycle sees them (upstream's UpdateSnapshot). */
   snapshot(): NodeInfo[] {
     return [...this.nodes.values()];
   }

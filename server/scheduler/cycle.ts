@@ -1,7 +1,9 @@
-// One scheduling cycle for one pod, as kube-scheduler's schedulePod: PreFilter, Filter on every node, PostFilter if
-// none fits, then PreScore, Score, NormalizeScore, the weighted sum, and the best node (ties broken at random).
-// Pure: it reads a snapshot of NodeInfos and returns a result and a decision trace; binding is the caller's.
+// One scheduling cycle for one pod, as kube-scheduler's schedulePod (schedule_one.go): findNodesThatFitPod (PreFilter,
+// the nominated node, Filter on the nodes), PostFilter if none fits, then prioritizeNodes (PreScore, Score,
+// NormalizeScore, the weighted sum) and selectHost (ties broken at random). Pure: it reads a snapshot of NodeInfos
+// and returns a result and a decision trace; assuming and binding are the scheduler's (scheduler.ts).
 import type { Pod } from '../api/types/core.js';
+import { fitErrorMessage, record, type DecisionTrace, type FitError } from './decision-trace.js';
 import {
   CycleState,
   Status,
@@ -11,61 +13,6 @@ import {
   type NodeInfo,
   type NodeScore,
 } from './framework.js';
-
-/** One plugin's verdict on one node, as the trace shows it. */
-export interface FilterRecord {
-  plugin: string;
-  code: Status['code'];
-  reasons: string[];
-}
-
-/**
- * One plugin's scores, raw (from Score) and normalised (after NormalizeScore), in the order of the trace's
- * `scored` nodes; and the weight they count with.
- */
-export interface ScoreRecord {
-  plugin: string;
-  weight: number;
-  raw: number[];
-  normalized: number[];
-}
-
-/**
- * Why a pod went where it went, or nowhere: each node's filter results (plugins run in order until one rejects the
- * node), each score plugin's scores, the weighted totals, and the winner or the FailedScheduling message.
- */
-export interface DecisionTrace {
-  pod: string;
-  schedulerName: string;
-  /** ISO time the cycle ran (filled in by the scheduler; empty from runCycle). */
-  time: string;
-  /** Plugins that returned Skip from PreFilter or PreScore for this pod. */
-  skipped: string[];
-  preFilter?: FilterRecord;
-  /** The filter plugins that ran for this pod, in order: a feasible node passed every one of them. */
-  filters: string[];
-  /** Nodes that passed every filter, in the order they were filtered. */
-  feasible: string[];
-  /** Nodes a filter rejected, with the verdict of each filter that ran on it (the last one rejected it). */
-  rejected: { node: string; filters: readonly FilterRecord[] }[];
-  /** The nodes that were scored (the feasible ones), in the order of each ScoreRecord's numbers. */
-  scored: string[];
-  scores: ScoreRecord[];
-  totals: NodeScore[];
-  winner?: string;
-  message?: string;
-  nominatedNodeName?: string;
-}
-
-/** Why no node fits (upstream's FitError): every node's rejecting status, and the aggregate message. */
-export interface FitError {
-  numAllNodes: number;
-  /** node name → the status that rejected it. */
-  statuses: Map<string, Status>;
-  preFilterMessage?: string;
-  postFilterMessage?: string;
-  message: string;
-}
 
 export type CycleResult =
   /** `evaluated`: how many nodes were filtered before enough were feasible (the next cycle starts after them). */
@@ -77,25 +24,6 @@ export type CycleResult =
 
 /** Upstream's ErrNoNodesAvailable message. */
 export const NO_NODES_AVAILABLE = 'no nodes available to schedule pods';
-
-/**
- * The FailedScheduling message, as upstream's FitError.Error(): "0/3 nodes are available: 1 Insufficient cpu,
- * 2 node(s) had untolerated taint {dedicated: lab}." — each reason counted over nodes, sorted as strings; a
- * PostFilter's message (preemption's "preemption: 0/3 nodes are available: ...") follows, with its own full stop.
- */
-export function fitErrorMessage(error: Omit<FitError, 'message'>): string {
-  let message = `0/${error.numAllNodes} nodes are available:`;
-  if (error.preFilterMessage) message += ` ${error.preFilterMessage}.`;
-  else {
-    const counts = new Map<string, number>();
-    for (const status of error.statuses.values())
-      for (const reason of status.reasons) counts.set(reason, (counts.get(reason) ?? 0) + 1);
-    const histogram = [...counts].map(([reason, count]) => `${count} ${reason}`).sort();
-    message += ` ${histogram.join(', ')}.`;
-  }
-  if (error.postFilterMessage) message += ` ${error.postFilterMessage}.`;
-  return message;
-}
 
 export interface CycleOptions {
   /** A number in [0, 1) to break ties; Math.random by default. */
@@ -124,7 +52,10 @@ export function numFeasibleNodesToFind(numAllNodes: number, percentage = 0): num
   return Math.max(Math.floor((numAllNodes * share) / 100), MIN_FEASIBLE_NODES_TO_FIND);
 }
 
-/** Schedules `pod` onto one of `nodes` with the plugins of `framework`. */
+/**
+ * Schedules `pod` onto one of `nodes` with the plugins of `framework`, as upstream's schedulePod: the chosen node,
+ * or why none fits (a FitError, with the node preemption nominated if it made room), or an error.
+ */
 export function runCycle(
   framework: Framework,
   pod: Pod,
@@ -159,42 +90,22 @@ export function runCycle(
     trace.message = NO_NODES_AVAILABLE;
     return { ok: false, noNodes: NO_NODES_AVAILABLE, trace };
   }
-
-  // PreFilter: a rejection here rejects every node with the same status.
-  const skipFilter = new Set<string>();
-  for (const plugin of framework.preFilter) {
-    const status = plugin.preFilter(state, pod, nodes).withPlugin(plugin.name);
-    if (status.code === 'Skip') skipFilter.add(plugin.name);
-    else if (status.code === 'Error') return error(status);
-    else if (status.isRejected()) {
-      trace.preFilter = record(status);
-      const statuses = new Map(nodes.map((node) => [node.name, status]));
-      return fail({ numAllNodes: nodes.length, statuses, preFilterMessage: status.reasons.join(', ') });
-    }
+  const fit = findNodesThatFitPod(framework, state, pod, nodes, options, trace);
+  if ('error' in fit) return error(fit.error);
+  if ('rejected' in fit) {
+    // A PreFilter rejection rejects every node with the same status.
+    trace.preFilter = record(fit.rejected);
+    const statuses = new Map(nodes.map((node) => [node.name, fit.rejected]));
+    return fail({ numAllNodes: nodes.length, statuses, preFilterMessage: fit.rejected.reasons.join(', ') });
   }
-  trace.skipped.push(...skipFilter);
-
-  const filtered = findFeasibleNodes(framework, state, pod, nodes, skipFilter, options, trace);
-  if ('error' in filtered) return error(filtered.error);
-  const { feasible, statuses, evaluated } = filtered;
-
-  // PostFilter: only when nothing fits; its message joins the aggregate one.
+  const { feasible, statuses, evaluated } = fit;
   if (feasible.length === 0) {
-    let postFilterMessage: string | undefined;
-    let nominatedNodeName: string | undefined;
-    for (const plugin of framework.postFilter) {
-      const result = plugin.postFilter(state, pod, nodes, statuses);
-      if (result.status.code === 'Error') return error(result.status.withPlugin(plugin.name));
-      if (result.status.isSuccess()) {
-        nominatedNodeName = result.nominatedNodeName;
-        break;
-      }
-      postFilterMessage = result.status.reasons.join(', ') || postFilterMessage;
-    }
+    const post = runPostFilterPlugins(framework, state, pod, nodes, statuses);
+    if ('error' in post) return error(post.error);
+    const { message: postFilterMessage, nominatedNodeName } = post;
     return fail({ numAllNodes: nodes.length, statuses, postFilterMessage }, nominatedNodeName);
   }
-
-  const scored = scoreNodes(framework, state, pod, feasible, trace);
+  const scored = prioritizeNodes(framework, state, pod, feasible, trace);
   if ('error' in scored) return error(scored.error);
   trace.totals = scored.totals;
   const best = selectHost(scored.totals, options.random ?? Math.random);
@@ -202,36 +113,59 @@ export function runCycle(
   return { ok: true, nodeName: best, trace, evaluated };
 }
 
-/**
- * Filter: a pod that preemption made room for tries its nominated node first, and takes it if it fits (upstream's
- * evaluateNominatedNode); otherwise nodes in turn from startIndex, each plugin until one rejects the node, until
- * enough nodes are feasible. Pods nominated to a node count there for pods of no higher priority.
- */
-function findFeasibleNodes(
+/** What PreFilter decided: the plugins that skip this pod, or a rejection of every node, or an error. */
+type PreFilterResult = { skip: Set<string> } | { rejected: Status } | { error: Status };
+
+/** As upstream's RunPreFilterPlugins: each PreFilter in order; the first rejection or error ends it. */
+function runPreFilterPlugins(
   framework: Framework,
   state: CycleState,
   pod: Pod,
   nodes: readonly NodeInfo[],
-  skip: ReadonlySet<string>,
+): PreFilterResult {
+  const skip = new Set<string>();
+  for (const plugin of framework.preFilter) {
+    const status = plugin.preFilter(state, pod, nodes).withPlugin(plugin.name);
+    if (status.code === 'Skip') skip.add(plugin.name);
+    else if (status.code === 'Error') return { error: status };
+    else if (status.isRejected()) return { rejected: status };
+  }
+  return { skip };
+}
+
+/** The nodes that passed every filter, the status that rejected each other node, and how many nodes were filtered. */
+type Filtered = { feasible: NodeInfo[]; statuses: Map<string, Status>; evaluated: number };
+
+/**
+ * As upstream's findNodesThatFitPod: PreFilter; then a pod that preemption made room for tries its nominated node
+ * first and takes it if it fits (upstream's evaluateNominatedNode); otherwise findNodesThatPassFilters.
+ */
+function findNodesThatFitPod(
+  framework: Framework,
+  state: CycleState,
+  pod: Pod,
+  nodes: readonly NodeInfo[],
   options: CycleOptions,
   trace: DecisionTrace,
-): { feasible: NodeInfo[]; statuses: Map<string, Status>; evaluated: number } | { error: Status } {
-  const plugins = framework.filter.filter((plugin) => !skip.has(plugin.name));
+): Filtered | { rejected: Status } | { error: Status } {
+  const pre = runPreFilterPlugins(framework, state, pod, nodes);
+  if (!('skip' in pre)) return pre;
+  trace.skipped.push(...pre.skip);
+  const plugins = framework.filter.filter((plugin) => !pre.skip.has(plugin.name));
   trace.filters = plugins.map((plugin) => plugin.name);
   const passed = plugins.map((plugin) => record(Status.success().withPlugin(plugin.name)));
-  const feasible: NodeInfo[] = [];
-  const statuses = new Map<string, Status>();
+  const filtered: Filtered = { feasible: [], statuses: new Map(), evaluated: 0 };
   /** Filters one node into `feasible` or `statuses`; the status of a plugin that answered Error. */
   const visit = (node: NodeInfo): Status | undefined => {
-    const rejection = filterNode(plugins, state, pod, withNominatedPods(node, pod, options.nominatedPods));
+    const rejection = runFilterPlugins(plugins, state, pod, addNominatedPods(node, pod, options.nominatedPods));
     if (rejection?.status.code === 'Error') return rejection.status;
     if (rejection) {
       const filters = [...passed.slice(0, rejection.index), record(rejection.status)];
       trace.rejected.push({ node: node.name, filters });
-      statuses.set(node.name, rejection.status);
+      filtered.statuses.set(node.name, rejection.status);
     } else {
       trace.feasible.push(node.name);
-      feasible.push(node);
+      filtered.feasible.push(node);
     }
     return undefined;
   };
@@ -239,22 +173,39 @@ function findFeasibleNodes(
   if (nominated) {
     const failed = visit(nominated);
     if (failed) return { error: failed };
-    if (feasible.length > 0) return { feasible, statuses, evaluated: 0 };
+    if (filtered.feasible.length > 0) return filtered;
   }
-  const enough = numFeasibleNodesToFind(nodes.length, options.percentageOfNodesToScore);
-  const start = nodes.length ? (options.startIndex ?? 0) % nodes.length : 0;
-  let evaluated = 0;
-  for (; evaluated < nodes.length && feasible.length < enough; evaluated++) {
-    const node = nodes[(start + evaluated) % nodes.length]!;
-    if (node === nominated) continue;
-    const failed = visit(node);
-    if (failed) return { error: failed };
-  }
-  return { feasible, statuses, evaluated };
+  const failed = findNodesThatPassFilters(nodes, nominated, options, filtered, visit);
+  return failed ? { error: failed } : filtered;
 }
 
-/** `node` with the pods nominated to it that matter as much as `pod` or more, counted as if placed there. */
-function withNominatedPods(node: NodeInfo, pod: Pod, nominatedPods: CycleOptions['nominatedPods']): NodeInfo {
+/**
+ * As upstream's findNodesThatPassFilters: nodes in turn from startIndex (skipping the nominated one, already
+ * visited) until enough are feasible (numFeasibleNodesToFind); counts them in `filtered.evaluated`.
+ */
+function findNodesThatPassFilters(
+  nodes: readonly NodeInfo[],
+  nominated: NodeInfo | undefined,
+  options: CycleOptions,
+  filtered: Filtered,
+  visit: (node: NodeInfo) => Status | undefined,
+): Status | undefined {
+  const enough = numFeasibleNodesToFind(nodes.length, options.percentageOfNodesToScore);
+  const start = (options.startIndex ?? 0) % nodes.length;
+  for (; filtered.evaluated < nodes.length && filtered.feasible.length < enough; filtered.evaluated++) {
+    const node = nodes[(start + filtered.evaluated) % nodes.length]!;
+    if (node === nominated) continue;
+    const failed = visit(node);
+    if (failed) return failed;
+  }
+  return undefined;
+}
+
+/**
+ * As upstream's addNominatedPods: `node` with the pods nominated to it that matter as much as `pod` or more,
+ * counted as if placed there (a copy; the snapshot is not changed).
+ */
+function addNominatedPods(node: NodeInfo, pod: Pod, nominatedPods: CycleOptions['nominatedPods']): NodeInfo {
   const nominated = nominatedPods?.(node.name) ?? [];
   if (nominated.length === 0) return node;
   const priority = pod.spec.priority ?? 0;
@@ -265,8 +216,11 @@ function withNominatedPods(node: NodeInfo, pod: Pod, nominatedPods: CycleOptions
   return copy;
 }
 
-/** Runs the filters on one node until one does not answer Success: that status (signed) and its place, or none. */
-function filterNode(
+/**
+ * As upstream's RunFilterPlugins: the filters on one node until one does not answer Success: that status (signed)
+ * and its place, or none.
+ */
+function runFilterPlugins(
   plugins: readonly FilterPlugin[],
   state: CycleState,
   pod: Pod,
@@ -280,12 +234,32 @@ function filterNode(
   return undefined;
 }
 
-function record(status: Status): FilterRecord {
-  return { plugin: status.plugin, code: status.code, reasons: [...status.reasons] };
+/**
+ * As upstream's RunPostFilterPlugins, when no node fits: each PostFilter (preemption) until one succeeds, with the
+ * node it nominated; otherwise the last message, which joins the FailedScheduling message.
+ */
+function runPostFilterPlugins(
+  framework: Framework,
+  state: CycleState,
+  pod: Pod,
+  nodes: readonly NodeInfo[],
+  statuses: Map<string, Status>,
+): { message?: string; nominatedNodeName?: string } | { error: Status } {
+  let message: string | undefined;
+  for (const plugin of framework.postFilter) {
+    const result = plugin.postFilter(state, pod, nodes, statuses);
+    if (result.status.code === 'Error') return { error: result.status.withPlugin(plugin.name) };
+    if (result.status.isSuccess()) return { message, nominatedNodeName: result.nominatedNodeName };
+    message = result.status.reasons.join(', ') || message;
+  }
+  return { message };
 }
 
-/** PreScore, Score and NormalizeScore for every score plugin, then each node's weighted sum. */
-function scoreNodes(
+/**
+ * As upstream's prioritizeNodes: RunPreScorePlugins, then RunScorePlugins (Score and NormalizeScore per plugin, in
+ * the trace), then each node's weighted sum.
+ */
+function prioritizeNodes(
   framework: Framework,
   state: CycleState,
   pod: Pod,
@@ -317,8 +291,8 @@ function scoreNodes(
 }
 
 /**
- * The node with the highest total; among equals each is equally likely (upstream's selectHost keeps the n-th
- * equal with probability 1/n, reservoir sampling, which comes to the same).
+ * As upstream's selectHost: the node with the highest total; among equals each is equally likely (upstream keeps
+ * the n-th equal with probability 1/n, reservoir sampling, which comes to the same).
  */
 export function selectHost(totals: readonly NodeScore[], random: () => number): string {
   const max = Math.max(...totals.map((t) => t.score));

@@ -10,7 +10,10 @@ export class PodNominator {
   private readonly byNode = new Map<string, Map<string, Pod>>();
   private readonly nodeOf = new Map<string, string>();
 
-  /** Nominates `pod` to `nodeName` (replacing an earlier nomination), or clears it when `nodeName` is empty. */
+  /**
+   * Nominates `pod` to `nodeName` (replacing an earlier nomination), or clears it when `nodeName` is empty
+   * (upstream's AddNominatedPod).
+   */
   set(pod: Pod, nodeName: string | undefined): void {
     const key = podKey(pod);
     this.delete(key);
@@ -21,6 +24,7 @@ export class PodNominator {
     pods.set(key, pod);
   }
 
+  /** Forgets the pod's nomination (upstream's DeleteNominatedPodIfExists). */
   delete(key: string): void {
     const nodeName = this.nodeOf.get(key);
     if (nodeName === undefined) return;
@@ -30,7 +34,7 @@ export class PodNominator {
     if (pods.size === 0) this.byNode.delete(nodeName);
   }
 
-  /** The pods nominated to `nodeName` (most nodes have none: that answer allocates nothing). */
+  /** The pods nominated to `nodeName` (NominatedPodsForNode; most nodes have none: that answer allocates nothing). */
   podsOn(nodeName: string): readonly Pod[] {
     const pods = this.byNode.get(nodeName);
     return pods ? [...pods.values()] : NONE;

@@ -4,7 +4,7 @@
 import type { Pod } from '../api/types/core.js';
 import { EventRecorder, isNotFound, type Client, type Clock } from '../client/index.js';
 import type { Logger } from '../log.js';
-import type { DecisionTrace } from './cycle.js';
+import type { DecisionTrace } from './decision-trace.js';
 import { podKey } from './node-info.js';
 import { DECISION_ANNOTATION, formatDecision, sameDecision } from './trace-summary.js';
 import type { WriteLimit } from './write-limit.js';

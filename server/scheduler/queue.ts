@@ -2,7 +2,7 @@
 //   active         ready to be scheduled, highest spec.priority first, then oldest first;
 //   backoff        failed recently, waiting 1 s, 2 s, 4 s ... (at most 10 s) per attempt before going back to active;
 //   unschedulable  fitted nowhere; they wait until a cluster event could change that (a node added or updated, a pod
-//                  deleted: moveAllToActiveOrBackoff), or for 5 minutes at most.
+//                  deleted: moveAllToActiveOrBackoffQueue), or for 5 minutes at most.
 // Time comes from an injected Clock, so tests drive the back-off with a FakeClock.
 import type { Pod } from '../api/types/core.js';
 import { realClock, type Clock } from '../client/index.js';
@@ -53,14 +53,14 @@ export class SchedulingQueue {
     return this.cycle;
   }
 
-  /** A new pending pod: straight to active. */
+  /** A new pending pod: straight to active (upstream's PriorityQueue.Add). */
   add(pod: Pod): void {
     const key = podKey(pod);
     if (this.has(key)) return this.update(pod, pod);
     this.pushActive({ pod, key, timestamp: this.clock.now(), attempts: 0 });
   }
 
-  /** A pending pod changed; an unschedulable pod whose spec or labels changed is worth another try. */
+  /** A pending pod changed; an unschedulable pod whose spec or labels changed is worth another try (Update). */
   update(oldPod: Pod, pod: Pod): void {
     const key = podKey(pod);
     const inFlight = this.inFlight.get(key);
@@ -79,7 +79,7 @@ export class SchedulingQueue {
     } else if (!inFlight) this.add(pod);
   }
 
-  /** The pod is gone (or was bound elsewhere): forget it everywhere. */
+  /** The pod is gone (or was bound elsewhere): forget it everywhere (Delete). */
   delete(pod: Pod): void {
     const key = podKey(pod);
     if (this.activeKeys.has(key)) this.removeActive(key);
@@ -101,7 +101,7 @@ export class SchedulingQueue {
     return info;
   }
 
-  /** The next pod to schedule, waiting for one; undefined once the queue is closed. */
+  /** The next pod to schedule, waiting for one; undefined once the queue is closed (upstream's Pop). */
   pop(): Promise<QueuedPodInfo | undefined> {
     if (this.closed) return Promise.resolve(undefined);
     const info = this.tryPop();
@@ -109,7 +109,7 @@ export class SchedulingQueue {
     return new Promise((resolve) => this.waiters.push(resolve));
   }
 
-  /** The pod's attempt ended in a binding: it leaves the queue. */
+  /** The pod's attempt ended in a binding: it leaves the queue (Done). */
   done(key: string): void {
     this.inFlight.delete(key);
   }
@@ -117,9 +117,10 @@ export class SchedulingQueue {
   /**
    * The pod's attempt (started at `podSchedulingCycle`) failed. It waits in unschedulable, unless a cluster event
    * came while it was being scheduled (that event may already have made room), in which case it backs off.
-   * With `error` (not a verdict about the pod, e.g. a failed bind) it backs off as well.
+   * With `error` (not a verdict about the pod, e.g. a failed bind) it backs off as well. As upstream's
+   * AddUnschedulableIfNotPresent: a pod deleted meanwhile is not added back.
    */
-  addUnschedulable(info: QueuedPodInfo, podSchedulingCycle: number, error = false): void {
+  addUnschedulableIfNotPresent(info: QueuedPodInfo, podSchedulingCycle: number, error = false): void {
     if (!this.inFlight.has(info.key)) return; // deleted meanwhile
     const latest = this.inFlight.get(info.key)!;
     this.inFlight.delete(info.key);
@@ -128,15 +129,15 @@ export class SchedulingQueue {
     else this.unschedulable.set(latest.key, latest);
   }
 
-  /** A cluster event that could make unschedulable pods fit: retry them all (after their back-off). */
-  moveAllToActiveOrBackoff(): void {
+  /** A cluster event that could make unschedulable pods fit: retry them all (after their back-off), as upstream's. */
+  moveAllToActiveOrBackoffQueue(): void {
     for (const info of this.unschedulable.values()) this.activeOrBackoff(info);
     this.unschedulable.clear();
     this.moveRequestCycle = this.cycle;
   }
 
-  /** Retries pods that have been unschedulable longer than maxUnschedulableMs (default 5 minutes). */
-  flushUnschedulableLeftover(): void {
+  /** Retries pods that have been unschedulable longer than maxUnschedulableMs (default 5 minutes), as upstream's. */
+  flushUnschedulablePodsLeftover(): void {
     const limit = this.options.maxUnschedulableMs ?? 5 * 60_000;
     for (const [key, info] of this.unschedulable)
       if (this.clock.now() - (info.failedAt ?? 0) >= limit) {
@@ -145,8 +146,8 @@ export class SchedulingQueue {
       }
   }
 
-  /** How long a pod waits after its n-th failed attempt: initial · 2^(n−1), at most max. */
-  backoffDuration(info: QueuedPodInfo): number {
+  /** How long a pod waits after its n-th failed attempt: initial · 2^(n−1), at most max (upstream's). */
+  calculateBackoffDuration(info: QueuedPodInfo): number {
     const initial = this.options.initialBackoffMs ?? 1000;
     const max = this.options.maxBackoffMs ?? 10_000;
     return Math.min(initial * 2 ** Math.max(0, info.attempts - 1), max);
@@ -180,13 +181,13 @@ export class SchedulingQueue {
   }
 
   private activeOrBackoff(info: QueuedPodInfo): void {
-    const remaining = (info.failedAt ?? 0) + this.backoffDuration(info) - this.clock.now();
+    const remaining = (info.failedAt ?? 0) + this.calculateBackoffDuration(info) - this.clock.now();
     if (info.failedAt !== undefined && remaining > 0) this.addBackoff(info);
     else this.pushActive({ ...info, timestamp: this.clock.now() });
   }
 
   private addBackoff(info: QueuedPodInfo): void {
-    const remaining = (info.failedAt ?? this.clock.now()) + this.backoffDuration(info) - this.clock.now();
+    const remaining = (info.failedAt ?? this.clock.now()) + this.calculateBackoffDuration(info) - this.clock.now();
     const timer = this.clock.setTimeout(() => {
       if (this.backoff.get(info.key)?.info !== info) return;
       this.backoff.delete(info.key);

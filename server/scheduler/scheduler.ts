@@ -6,7 +6,8 @@ import type { Node, Pod } from '../api/types/core.js';
 import { Informer, isNotFound, realClock, stripManagedFields, type Client, type Clock } from '../client/index.js';
 import { silentLogger, type Logger } from '../log.js';
 import { loadCustomPlugins } from './custom-plugins.js';
-import { runCycle, type CycleResult, type DecisionTrace } from './cycle.js';
+import { runCycle, type CycleResult } from './cycle.js';
+import type { DecisionTrace } from './decision-trace.js';
 import { SchedulerCache } from './cache.js';
 import { SchedulerListers } from './listers.js';
 import { SchedulingOutcomes } from './outcomes.js';
@@ -135,6 +136,7 @@ export class Scheduler {
     return this.cache.snapshot();
   }
 
+  /** As upstream's Run: scheduleOne for each popped pod, until stopped. */
   private async run(): Promise<void> {
     while (this.running) {
       const info = await this.queue.pop();
@@ -143,7 +145,7 @@ export class Scheduler {
         this.scheduleOne(info, this.queue.schedulingCycle);
       } catch (error) {
         this.log.error('scheduling cycle threw', { pod: info.key, error: String(error) });
-        this.queue.addUnschedulable(info, this.queue.schedulingCycle, true);
+        this.queue.addUnschedulableIfNotPresent(info, this.queue.schedulingCycle, true);
       }
       // Let bindings go out and watch events come in between cycles: a full queue pops without ever waiting, and
       // upstream runs the binding cycle on its own goroutine alongside the next scheduling cycle.
@@ -151,11 +153,25 @@ export class Scheduler {
     }
   }
 
-  /** One cycle for one popped pod: choose, assume, bind in the background; or record why it fits nowhere. */
+  /**
+   * As upstream's ScheduleOne: the scheduling cycle for one popped pod, then, if it found a node, the binding cycle
+   * in the background (the next scheduling cycle does not wait for it).
+   */
   private scheduleOne(info: QueuedPodInfo, cycle: number): void {
     const { pod, key } = info;
     const framework = this.frameworks.get(pod.spec.schedulerName ?? 'default-scheduler');
     if (!framework || pod.spec.nodeName || this.cache.has(key)) return this.queue.done(key);
+    const result = this.schedulingCycle(info, cycle, framework);
+    if (result.ok) void this.bindingCycle(pod, result.nodeName, framework.schedulerName, result.trace);
+  }
+
+  /**
+   * As upstream's schedulingCycle: runs the cycle (schedulePod, cycle.ts) on a snapshot of the cache, then assumes
+   * the pod onto the chosen node (counted there before the API confirms, so the next cycle sees it); or, when no
+   * node fits, handleSchedulingFailure.
+   */
+  private schedulingCycle(info: QueuedPodInfo, cycle: number, framework: Framework): CycleResult {
+    const { pod, key } = info;
     const nodes = this.snapshot();
     const result = runCycle(framework, pod, nodes, {
       random: this.options.random,
@@ -169,18 +185,20 @@ export class Scheduler {
     this.traces.delete(key);
     this.traces.set(key, result.trace);
     if (this.traces.size > TRACES_KEPT) this.traces.delete(this.traces.keys().next().value!);
-    if (!result.ok) return this.handleFailure(info, cycle, framework.schedulerName, result);
-    // Assume: count the pod on its node now, before the API confirms the binding.
-    const nodeName = result.nodeName;
-    const assumed: Pod = { ...pod, spec: { ...pod.spec, nodeName } };
+    if (!result.ok) {
+      this.handleSchedulingFailure(info, cycle, framework.schedulerName, result);
+      return result;
+    }
+    // as upstream's assume
+    const assumed: Pod = { ...pod, spec: { ...pod.spec, nodeName: result.nodeName } };
     this.cache.addPod(assumed);
     this.nominator.delete(key);
     this.queue.done(key);
-    void this.bind(pod, nodeName, framework.schedulerName, result.trace);
+    return result;
   }
 
-  /** Upstream's handleSchedulingFailure: the pod waits (unschedulable, or backing off after an error) and says why. */
-  private handleFailure(
+  /** As upstream's handleSchedulingFailure: the pod waits (unschedulable, or backing off after an error), says why. */
+  private handleSchedulingFailure(
     info: QueuedPodInfo,
     cycle: number,
     schedulerName: string,
@@ -188,7 +206,7 @@ export class Scheduler {
   ): void {
     const message =
       'fitError' in result ? result.fitError.message : 'noNodes' in result ? result.noNodes : result.error;
-    this.queue.addUnschedulable(info, cycle, 'error' in result);
+    this.queue.addUnschedulableIfNotPresent(info, cycle, 'error' in result);
     const nominatedNodeName = 'fitError' in result ? result.nominatedNodeName : undefined;
     // Hold the room preemption made at once, before the status write comes back through the informer.
     if (nominatedNodeName) this.nominator.set(info.pod, nominatedNodeName);
@@ -198,10 +216,10 @@ export class Scheduler {
   }
 
   /**
-   * The binding cycle: pods/binding carrying the decision summary as an annotation (the API server copies it onto
-   * the pod), then the Scheduled event; on failure the assumption is forgotten.
+   * As upstream's bindingCycle: pods/binding carrying the decision summary as an annotation (the API server copies
+   * it onto the pod), then the Scheduled event; on failure the assumption is forgotten (upstream's ForgetPod).
    */
-  private async bind(pod: Pod, nodeName: string, schedulerName: string, trace: DecisionTrace): Promise<void> {
+  private async bindingCycle(pod: Pod, nodeName: string, schedulerName: string, trace: DecisionTrace): Promise<void> {
     const key = podKey(pod);
     const { name, namespace } = pod.metadata;
     const binding = {
@@ -224,11 +242,16 @@ export class Scheduler {
     this.outcomes.scheduled(pod, nodeName, schedulerName);
   }
 
+  /** As upstream's addNodeToCache and updateNodeInCache: a node change may make room for unschedulable pods. */
   private onNode(node: Node): void {
     this.cache.setNode(node);
-    this.queue.moveAllToActiveOrBackoff();
+    this.queue.moveAllToActiveOrBackoffQueue();
   }
 
+  /**
+   * A pod added or changed: a bound one goes into the cache (upstream's addPodToCache / updatePodInCache), a pending
+   * one of ours into the queue (addPodToSchedulingQueue / updatePodInSchedulingQueue).
+   */
   private onPod(old: Pod | undefined, pod: Pod): void {
     if (pod.spec.nodeName) {
       // Bound: confirm (or correct) the assumption, and the pod leaves the queue.
@@ -245,16 +268,18 @@ export class Scheduler {
     else this.queue.add(pod);
   }
 
+  /** As upstream's deletePodFromSchedulingQueue and deletePodFromCache: a deleted pod may have made room. */
   private onPodDelete(pod: Pod): void {
     this.queue.delete(pod);
     this.nominator.delete(podKey(pod));
-    if (this.cache.removePod(podKey(pod))) this.queue.moveAllToActiveOrBackoff();
+    if (this.cache.removePod(podKey(pod))) this.queue.moveAllToActiveOrBackoffQueue();
   }
 
+  /** Every 30 s, pods unschedulable for too long are retried (upstream's flushUnschedulablePodsLeftover loop). */
   private scheduleLeftoverFlush(): void {
     this.leftoverTimer = this.clock.setTimeout(() => {
       if (!this.running) return;
-      this.queue.flushUnschedulableLeftover();
+      this.queue.flushUnschedulablePodsLeftover();
       this.scheduleLeftoverFlush();
     }, 30_000);
   }

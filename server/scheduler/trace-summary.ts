@@ -3,7 +3,7 @@
 // failure), so that `kubectl get pod x -o jsonpath='{.metadata.annotations.scheduler\.kubelab\.dev/decision}'` and the
 // workbook can read why the pod went where it went. Kept under 8 KiB whatever the cluster size.
 import { DECISION_ANNOTATION, type SchedulingDecision } from '../protocol/cluster.js';
-import type { DecisionTrace } from './cycle.js';
+import type { DecisionTrace } from './decision-trace.js';
 import type { NodeScore } from './framework.js';
 
 export { DECISION_ANNOTATION };

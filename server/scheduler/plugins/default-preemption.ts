@@ -2,7 +2,7 @@
 // fit; choose the node whose victims matter least, evict them gracefully, and nominate the node for the pod, which is
 // tried again once the victims are gone. A PostFilter plugin, as upstream's defaultpreemption.
 import type { Pod } from '../../api/types/core.js';
-import { fitErrorMessage } from '../cycle.js';
+import { fitErrorMessage } from '../decision-trace.js';
 import { Status, type CycleState, type NodeInfo, type PostFilterPlugin, type PostFilterResult } from '../framework.js';
 
 export const NAME = 'DefaultPreemption';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fitErrorMessage, numFeasibleNodesToFind, runCycle, selectHost } from '../../../server/scheduler/cycle.js';
+import { numFeasibleNodesToFind, runCycle, selectHost } from '../../../server/scheduler/cycle.js';
+import { fitErrorMessage } from '../../../server/scheduler/decision-trace.js';
 import { Status, type Framework, type NodeInfo, type ScorePlugin } from '../../../server/scheduler/framework.js';
 import { defaultProfile, parseSchedulerConfig, resolvePlugins } from '../../../server/scheduler/profile.js';
 import { makeNode, makePod, nodeInfo } from './helpers.js';

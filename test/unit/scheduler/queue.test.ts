@@ -29,11 +29,11 @@ describe('SchedulingQueue', () => {
     const { clock, queue } = newQueue();
     queue.add(makePod('p'));
     const info = queue.tryPop()!;
-    queue.addUnschedulable(info, queue.schedulingCycle);
+    queue.addUnschedulableIfNotPresent(info, queue.schedulingCycle);
     expect(queue.counts()).toMatchObject({ active: 0, unschedulable: 1 });
     clock.advance(60_000);
     expect(queue.tryPop()).toBeUndefined();
-    queue.moveAllToActiveOrBackoff();
+    queue.moveAllToActiveOrBackoffQueue();
     expect(queue.tryPop()?.key).toBe('default/p');
   });
 
@@ -43,7 +43,7 @@ describe('SchedulingQueue', () => {
     const waits: number[] = [];
     for (let attempt = 0; attempt < 6; attempt++) {
       const info = queue.tryPop()!;
-      queue.addUnschedulable(info, queue.schedulingCycle, true);
+      queue.addUnschedulableIfNotPresent(info, queue.schedulingCycle, true);
       let waited = 0;
       // Bounded, so a queue that never reactivates fails the test instead of spinning forever.
       while (!queue.counts().active && waited < 60_000) {
@@ -60,8 +60,8 @@ describe('SchedulingQueue', () => {
     queue.add(makePod('p'));
     const info = queue.tryPop()!;
     const cycle = queue.schedulingCycle;
-    queue.moveAllToActiveOrBackoff(); // e.g. a node was added while the cycle ran
-    queue.addUnschedulable(info, cycle);
+    queue.moveAllToActiveOrBackoffQueue(); // e.g. a node was added while the cycle ran
+    queue.addUnschedulableIfNotPresent(info, cycle);
     expect(queue.counts()).toMatchObject({ backoff: 1, unschedulable: 0 });
     clock.advance(1000);
     expect(queue.tryPop()?.key).toBe('default/p');
@@ -71,7 +71,7 @@ describe('SchedulingQueue', () => {
     const { clock, queue } = newQueue();
     const pod = makePod('p');
     queue.add(pod);
-    queue.addUnschedulable(queue.tryPop()!, queue.schedulingCycle);
+    queue.addUnschedulableIfNotPresent(queue.tryPop()!, queue.schedulingCycle);
     queue.update(pod, { ...pod, status: { phase: 'Pending' } });
     const decided = { ...pod, metadata: { ...pod.metadata, annotations: { [DECISION_ANNOTATION]: '{}' } } };
     queue.update(pod, decided);
@@ -87,19 +87,19 @@ describe('SchedulingQueue', () => {
     queue.add(pod);
     const info = queue.tryPop()!;
     queue.delete(pod);
-    queue.addUnschedulable(info, queue.schedulingCycle);
+    queue.addUnschedulableIfNotPresent(info, queue.schedulingCycle);
     expect(queue.counts()).toEqual({ active: 0, backoff: 0, unschedulable: 0, inFlight: 0 });
   });
 
   it('retries pods left unschedulable for 5 minutes', () => {
     const { clock, queue } = newQueue();
     queue.add(makePod('p'));
-    queue.addUnschedulable(queue.tryPop()!, queue.schedulingCycle);
+    queue.addUnschedulableIfNotPresent(queue.tryPop()!, queue.schedulingCycle);
     clock.advance(4 * 60_000);
-    queue.flushUnschedulableLeftover();
+    queue.flushUnschedulablePodsLeftover();
     expect(queue.counts().unschedulable).toBe(1);
     clock.advance(60_000);
-    queue.flushUnschedulableLeftover();
+    queue.flushUnschedulablePodsLeftover();
     expect(queue.tryPop()?.key).toBe('default/p');
   });
 

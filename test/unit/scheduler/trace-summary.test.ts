@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { runCycle, type DecisionTrace } from '../../../server/scheduler/cycle.js';
+import { runCycle } from '../../../server/scheduler/cycle.js';
+import type { DecisionTrace } from '../../../server/scheduler/decision-trace.js';
 import { defaultProfile, resolvePlugins } from '../../../server/scheduler/profile.js';
 import { formatDecision, sameDecision, summarizeTrace } from '../../../server/scheduler/trace-summary.js';
 import { makeNode, makePod, nodeInfo } from './helpers.js';
