@@ -1,7 +1,8 @@
-// A shared informer, as client-go's reflector + indexer: list, then watch from the list's resourceVersion, keep
-// every object in memory, and tell handlers what changed. When the server ends a watch it resumes from the last
-// version seen (bookmarks included); when that version is compacted away (410 Expired) it lists again and delivers
-// the differences as add/update/delete. Controllers read the cache, never the API, for what they watch.
+// A shared informer, as client-go's SharedIndexInformer (a Reflector feeding an Indexer): list, then watch from the
+// list's resourceVersion, keep every object in memory, and tell handlers what changed. When the server ends a watch
+// it resumes from the last version seen (bookmarks included); when that version is compacted away (410 Expired) it
+// lists again and delivers the differences as add/update/delete. Controllers read the cache, never the API, for what
+// they watch.
 import type { KubeObject, Status, WatchEvent } from '../api/meta.js';
 import type { Logger } from '../log.js';
 import { ApiStatusError, isGone, type WatchStream } from './http.js';
@@ -147,6 +148,7 @@ export class Informer<T extends KubeObject = KubeObject> {
     return this.resourceVersion;
   }
 
+  /** As client-go's Reflector.ListAndWatch, run until stopped, backing off after a failed list or watch. */
   private async run(): Promise<void> {
     const initialMs = this.options.backoff?.initialMs ?? 800;
     const maxMs = this.options.backoff?.maxMs ?? 30_000;
@@ -174,7 +176,7 @@ export class Informer<T extends KubeObject = KubeObject> {
     }
   }
 
-  /** Lists everything and makes the cache equal to it, telling handlers the differences. */
+  /** Lists everything and makes the cache equal to it, telling handlers the differences (list + Replace). */
   private async relist(): Promise<void> {
     const { labelSelector, fieldSelector, pageSize } = this.options;
     const list = await this.client.listAll({ labelSelector, fieldSelector, limit: pageSize });
@@ -190,7 +192,7 @@ export class Informer<T extends KubeObject = KubeObject> {
     }
   }
 
-  /** One watch from the current version, until the server ends it; false when it ended at once and empty. */
+  /** One watch from the current version until the server ends it (Reflector.watch); false if it ended at once. */
   private async watchOnce(): Promise<boolean> {
     const options: WatchOptions = {
       labelSelector: this.options.labelSelector,

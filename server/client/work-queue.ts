@@ -1,6 +1,7 @@
-// The work queue every controller drains, as client-go's workqueue: a key queued twice is held once, a key being
-// processed is not handed to a second worker (added again meanwhile, it comes back after done()), failed keys come
-// back after a per-key exponential back-off, and delayed adds wait on an injected clock so tests need no sleeps.
+// The work queue every controller drains, as client-go's workqueue.RateLimitingInterface (Add, Get, Done, AddAfter,
+// AddRateLimited, Forget, NumRequeues, ShutDown): a key queued twice is held once, a key being processed is not
+// handed to a second worker (added again meanwhile, it comes back after done()), failed keys come back after a
+// per-key exponential back-off, and delayed adds wait on an injected clock so tests need no sleeps.
 import { realClock, type Clock } from './clock.js';
 
 /** Says how long a failed key waits before it is retried. */
