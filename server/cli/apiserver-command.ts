@@ -12,7 +12,7 @@ import {
 } from '../apiserver/registry/admission/default-toleration-seconds.js';
 import { ensurePki, kubeconfig } from '../apiserver/pki.js';
 import { createStore } from '../store/create-store.js';
-import type { KubelabConfig } from './config.js';
+import { kubeconfigPath, type KubelabConfig } from './config.js';
 
 const COMPACT_EVERY_MS = 5 * 60_000;
 const HISTORY_KEPT = 10_000;
@@ -71,10 +71,6 @@ export function writeKubeconfigs(config: KubelabConfig, pki: ReturnType<typeof e
       mode: 0o600,
     });
   }
-}
-
-export function kubeconfigPath(config: KubelabConfig, role: 'admin' | 'reader' | 'node'): string {
-  return join(config.stateDir, `${role}.kubeconfig`);
 }
 
 function flag(args: string[], name: string): string | undefined {

@@ -1,17 +1,7 @@
 // `kubelab controller-manager`: the controllers in one process, as kube-controller-manager. They see the cluster only
 // through the API (an admin kubeconfig in the state dir). With several copies running, the Lease
 // kube-system/kube-controller-manager decides which one works; the others stand by and take over when it dies.
-import { hostname } from 'node:os';
-import {
-  createClient,
-  LeaderElector,
-  loadKubeconfig,
-  realClock,
-  SharedInformerFactory,
-  stripManagedFields,
-  type Client,
-  type Lease,
-} from '../client/index.js';
+import { createClient, loadKubeconfig, realClock, SharedInformerFactory, stripManagedFields } from '../client/index.js';
 import type { Controller } from '../controllers/lib/controller.js';
 import { DeploymentController } from '../controllers/deployment/controller.js';
 import { CronJobController } from '../controllers/cronjob.js';
@@ -25,26 +15,8 @@ import { NodeLifecycleController } from '../controllers/node-lifecycle.js';
 import { ReplicaSetController } from '../controllers/replicaset.js';
 import { ReplicationManager } from '../controllers/replication-controller.js';
 import type { Logger } from '../log.js';
-import { kubeconfigPath } from './apiserver-command.js';
-import type { KubelabConfig } from './config.js';
-
-/** A candidate for the Lease kube-system/<name>, identified by host and process. */
-export function leaderElector(client: Client, name: string, log: Logger): LeaderElector {
-  const leases = client.resource<Lease>(
-    { group: 'coordination.k8s.io', version: 'v1', resource: 'leases', namespaced: true },
-    'kube-system',
-  );
-  // KUBELAB_LEASE_DURATION_SECONDS shortens takeover for tests and demos (upstream's default is 15 s).
-  const seconds = Number(process.env.KUBELAB_LEASE_DURATION_SECONDS ?? 15);
-  return new LeaderElector(leases, {
-    name,
-    identity: `${hostname()}_${process.pid}`,
-    leaseDurationMs: seconds * 1000,
-    renewDeadlineMs: (seconds * 1000 * 2) / 3,
-    retryPeriodMs: Math.min(2000, (seconds * 1000) / 5),
-    log,
-  });
-}
+import { kubeconfigPath, type KubelabConfig } from './config.js';
+import { leaderElector } from './leader-election.js';
 
 export async function runControllerManager(config: KubelabConfig, log: Logger): Promise<number> {
   const client = createClient(await loadKubeconfig(kubeconfigPath(config, 'admin')));

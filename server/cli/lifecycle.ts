@@ -2,11 +2,11 @@
 // through `kubelab supervise` elsewhere.
 import { execFileSync, spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { request as httpRequest, type ClientRequest, type IncomingMessage, type RequestOptions } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { ensureStateDirs, labToken, labUrl, type KubelabConfig } from './config.js';
-import { kubeconfigPath } from './apiserver-command.js';
+import { ensureStateDirs, kubeconfigPath, labToken, labUrl, type KubelabConfig } from './config.js';
 import { kubelabArgv, services, systemdIsInit } from './services.js';
 import { servicePidFile, supervisorPidFile } from './supervisor.js';
 
@@ -132,18 +132,8 @@ async function waitForApiServer(config: KubelabConfig): Promise<void> {
 }
 
 function apiServerAnswers(config: KubelabConfig): Promise<boolean> {
-  return new Promise((resolve) => {
-    const req = httpsRequest(
-      { host: '127.0.0.1', port: config.apiserverPort, path: '/readyz', rejectUnauthorized: false, timeout: 2_000 },
-      (res) => {
-        res.resume();
-        resolve(res.statusCode === 200);
-      },
-    );
-    req.on('error', () => resolve(false));
-    req.on('timeout', () => req.destroy());
-    req.end();
-  });
+  const options = { host: '127.0.0.1', port: config.apiserverPort, path: '/readyz', rejectUnauthorized: false };
+  return answersOk(httpsRequest, options);
 }
 
 async function waitForLab(config: KubelabConfig): Promise<void> {
@@ -154,16 +144,26 @@ async function waitForLab(config: KubelabConfig): Promise<void> {
   throw new Error(`the workbook did not answer within 30 s: see ${join(config.logsDir, 'lab.log')}`);
 }
 
-async function labAnswers(config: KubelabConfig): Promise<boolean> {
-  try {
-    const response = await fetch(`http://127.0.0.1:${config.labPort}/api/chapters`, {
-      headers: { authorization: `Bearer ${labToken(config)}` },
-      signal: AbortSignal.timeout(2_000),
+/** Whether the workbook lists its chapters to our token (through node:http: fetch would load undici, ~50 ms). */
+function labAnswers(config: KubelabConfig): Promise<boolean> {
+  const headers = { authorization: `Bearer ${labToken(config)}` };
+  return answersOk(httpRequest, { host: '127.0.0.1', port: config.labPort, path: '/api/chapters', headers });
+}
+
+/** Whether a GET answers 200 within 2 s. */
+function answersOk(
+  request: (options: RequestOptions, callback: (res: IncomingMessage) => void) => ClientRequest,
+  options: RequestOptions,
+): Promise<boolean> {
+  return new Promise((resolve) => {
+    const req = request({ ...options, timeout: 2_000 }, (res) => {
+      res.resume();
+      resolve(res.statusCode === 200);
     });
-    return response.ok;
-  } catch {
-    return false;
-  }
+    req.on('error', () => resolve(false));
+    req.on('timeout', () => req.destroy());
+    req.end();
+  });
 }
 
 function readPid(file: string): number | null {

@@ -1,14 +1,8 @@
 // `kubelab <command>`: the one entry point for every process kubelab runs. ./kubelab sets the machine up first.
+// Each command imports only what it uses, when it runs: `status` starts in a few milliseconds, and the supervisor
+// and each component hold only their own code (no express in the scheduler, no API server in the supervisor).
 import { createLogger } from '../log.js';
-import { startLabServer } from '../lab/lab-server.js';
-import { runApiServer } from './apiserver-command.js';
-import { runControllerManager } from './controller-manager-command.js';
-import { runScheduler } from './scheduler-command.js';
-import { checkCommand } from './check-command.js';
-import { ensureStateDirs, labToken, loadConfig } from './config.js';
-import { down, status, up } from './lifecycle.js';
-import { runSupervisor } from './supervisor.js';
-import { testCommand } from './test-command.js';
+import { ensureStateDirs, labToken, loadConfig, registerTypeScript, type KubelabConfig } from './config.js';
 
 const USAGE = `usage: ./kubelab <command>
 
@@ -28,29 +22,34 @@ async function main(argv: string[]): Promise<number> {
   const config = loadConfig();
   switch (command) {
     case 'up':
-      await up(config);
+      await (await import('./lifecycle.js')).up(config);
       return 0;
     case 'down':
-      await down(config);
+      await (await import('./lifecycle.js')).down(config);
       return 0;
     case 'status':
-      return (await status(config)) ? 0 : 1;
+      return (await (await import('./lifecycle.js')).status(config)) ? 0 : 1;
     case 'test':
-      return testCommand(config, args);
+      return (await import('./test-command.js')).testCommand(config, args);
     case 'check':
-      return checkCommand(config, args);
+      // A chapter's checks are TypeScript (labs/*/checks.ts).
+      await registerTypeScript();
+      return (await import('./check-command.js')).checkCommand(config, args);
     case 'lab':
       return runLab(config);
     case 'apiserver':
       ensureStateDirs(config);
-      return runApiServer(config, args, createLogger('apiserver'));
+      return (await import('./apiserver-command.js')).runApiServer(config, args, createLogger('apiserver'));
     case 'controller-manager':
-      return runControllerManager(config, createLogger('controller-manager'));
+      return (await import('./controller-manager-command.js')).runControllerManager(
+        config,
+        createLogger('controller-manager'),
+      );
     case 'scheduler':
-      return runScheduler(config, args, createLogger('scheduler'));
+      return (await import('./scheduler-command.js')).runScheduler(config, args, createLogger('scheduler'));
     case 'supervise':
       ensureStateDirs(config);
-      await runSupervisor(config, createLogger('supervisor'));
+      await (await import('./supervisor.js')).runSupervisor(config, createLogger('supervisor'));
       return 0;
     case undefined:
     case 'help':
@@ -63,8 +62,11 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-async function runLab(config: ReturnType<typeof loadConfig>): Promise<number> {
+async function runLab(config: KubelabConfig): Promise<number> {
   ensureStateDirs(config);
+  // A chapter's checks are TypeScript (labs/*/checks.ts), loaded when the workbook lists the chapters.
+  await registerTypeScript();
+  const { startLabServer } = await import('../lab/lab-server.js');
   const log = createLogger('lab');
   const server = await startLabServer({
     rootDir: config.rootDir,

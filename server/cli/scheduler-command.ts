@@ -9,9 +9,8 @@ import { createClient, loadKubeconfig } from '../client/index.js';
 import type { Logger } from '../log.js';
 import { parseSchedulerConfig, type ProfileConfig } from '../scheduler/profile.js';
 import { Scheduler } from '../scheduler/scheduler.js';
-import { kubeconfigPath } from './apiserver-command.js';
-import type { KubelabConfig } from './config.js';
-import { leaderElector } from './controller-manager-command.js';
+import { kubeconfigPath, registerTypeScript, type KubelabConfig } from './config.js';
+import { leaderElector } from './leader-election.js';
 
 /** The profile config the scheduler reads when --config is not given, if it exists. */
 export function defaultSchedulerConfig(config: KubelabConfig): string {
@@ -42,6 +41,8 @@ export async function runScheduler(config: KubelabConfig, args: string[], log: L
       return 2;
     }
     profiles = parsed.config.profiles;
+    // A student's plugin may be TypeScript; the compiled scheduler learns it only when one is named.
+    if (profiles.some((profile) => profile.customPlugins?.length)) await registerTypeScript();
   }
   const client = createClient(await loadKubeconfig(kubeconfigPath(config, 'admin')));
   const elector = leaderElector(client, 'kube-scheduler', log);

@@ -1,7 +1,8 @@
 // The long-running processes `kubelab up` starts. Where PID 1 is systemd (a Vagrant VM) each is a systemd unit;
 // elsewhere (containers, CI) one `kubelab supervise` process keeps them running. Both read this one list.
 import { readFileSync } from 'node:fs';
-import type { KubelabConfig } from './config.js';
+import { join } from 'node:path';
+import { COMPILED, type KubelabConfig } from './config.js';
 
 export interface ServiceSpec {
   /** Also the log file name (<state>/logs/<name>.log) and the systemd unit (kubelab-<name>.service). */
@@ -32,10 +33,12 @@ export function systemdIsInit(): boolean {
 }
 
 /**
- * argv that runs `kubelab <args>` without the bootstrap (the machine is already set up): one node process with
- * tsx's loader, not the tsx CLI, which would put a second process in between and leave it behind on a kill -9.
+ * argv that runs `kubelab <args>` without the bootstrap (the machine is already set up), in one node process: the
+ * compiled CLI when this one is compiled, else the sources with tsx's loader (not the tsx CLI, which would put a
+ * second process in between and leave it behind on a kill -9).
  */
 export function kubelabArgv(config: KubelabConfig, args: string[]): string[] {
+  if (COMPILED) return [process.execPath, join(config.rootDir, 'build/server/main.js'), ...args];
   const loader = `file://${config.rootDir}/node_modules/tsx/dist/loader.mjs`;
-  return [process.execPath, '--import', loader, `${config.rootDir}/server/cli/main.ts`, ...args];
+  return [process.execPath, '--import', loader, join(config.rootDir, 'server/cli/main.ts'), ...args];
 }
