@@ -101,6 +101,17 @@ setup_server_build() {
 
 docker_answers() { docker info >/dev/null 2>&1; }
 
+# Records the dockerd setup started (setsid and nohup exec it: $! is its pid) as "<pid> <start time>", so that
+# `./kubelab down` stops that engine and no other (server/cli/docker-engine.ts). An engine that already ran, or
+# systemd's docker.service, is never recorded.
+record_started_dockerd() {
+  local pid=$1 stat fields
+  stat=$(<"/proc/$pid/stat") || return 0
+  read -r -a fields <<<"${stat##*) }"
+  mkdir -p -m 700 "$KUBELAB_STATE_DIR/run"
+  echo "$pid ${fields[19]}" >"$KUBELAB_STATE_DIR/run/started-dockerd"
+}
+
 # Start the Docker engine: through systemd where PID 1 is systemd (a Vagrant VM), by hand otherwise (containers, CI).
 setup_docker_engine() {
   docker_answers && return 0
@@ -111,6 +122,7 @@ setup_docker_engine() {
     log "starting dockerd (PID 1 is not systemd; logs in $KUBELAB_STATE_DIR/logs/dockerd.log)"
     mkdir -p "$KUBELAB_STATE_DIR/logs"
     setsid nohup dockerd >>"$KUBELAB_STATE_DIR/logs/dockerd.log" 2>&1 </dev/null &
+    record_started_dockerd $!
   fi
   local i
   for i in $(seq 1 60); do docker_answers && return 0; sleep 0.5; done

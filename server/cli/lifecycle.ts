@@ -6,6 +6,7 @@ import { request as httpRequest, type ClientRequest, type IncomingMessage, type 
 import { request as httpsRequest } from 'node:https';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { stopStartedDockerd } from './docker-engine.js';
 import { ensureStateDirs, kubeconfigPath, labToken, labUrl, type KubelabConfig } from './config.js';
 import { kubelabArgv, services, systemdIsInit } from './services.js';
 import { servicePidFile, supervisorPidFile } from './supervisor.js';
@@ -32,6 +33,10 @@ export async function down(config: KubelabConfig): Promise<void> {
     process.kill(pid, 'SIGTERM');
     for (let i = 0; i < 150 && alive(pid); i++) await delay(100);
   }
+  const docker = await stopStartedDockerd(config);
+  if (docker.kind === 'stopped') console.log(`stopped the Docker engine up started (pid ${docker.pid})`);
+  if (docker.kind === 'still-stopping')
+    console.log(`the Docker engine up started (pid ${docker.pid}) is still stopping: run ./kubelab down again`);
   console.log('kubelab is stopped.');
 }
 
