@@ -1,7 +1,8 @@
 // Control-plane processes for benchmarks, as `kubelab up` runs them: each `kubelab <command>` is its own node process
-// on a temp state dir and a free port, so the API server and the scheduler each get a core as on a real VM.
+// running the compiled CLI (build/server, made current first as ./kubelab does) on a temp state dir and a free port,
+// so the API server and the scheduler each get a core as on a real VM.
 // BENCH_PROFILE=1 adds --cpu-prof to them (profiles land in bench/profiles/).
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -17,7 +18,8 @@ export interface BenchCluster {
   close(): Promise<void>;
 }
 
-function freePort(): Promise<number> {
+/** A TCP port nothing listens on right now. */
+export function freePort(): Promise<number> {
   return new Promise((done, fail) => {
     const server = createServer().listen(0, '127.0.0.1', () => {
       const address = server.address();
@@ -35,15 +37,21 @@ async function stopProcess(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
+/** Builds build/server if a source changed since, as ./kubelab does before it runs a command. */
+export function ensureServerBuild(): void {
+  const setup = `set -euo pipefail; ROOT='${ROOT}'; source vagrant/setup.sh; setup_server_build`;
+  execFileSync('bash', ['-c', setup], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+}
+
 /** The API server as a process (sqlite store); resolves once it answers. */
 export async function startBenchCluster(): Promise<BenchCluster> {
   const stateDir = await mkdtemp(join(tmpdir(), 'kubelab-bench-'));
   const env = { ...process.env, KUBELAB_STATE_DIR: stateDir, KUBELAB_APISERVER_PORT: String(await freePort()) };
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${join(ROOT, 'bench/profiles')}`] : [];
   const children: ChildProcess[] = [];
+  ensureServerBuild();
   const start = (command: string): ChildProcess => {
-    const loader = `file://${ROOT}/node_modules/tsx/dist/loader.mjs`;
-    const args = [...profile, '--import', loader, join(ROOT, 'server/cli/main.ts'), command];
+    const args = [...profile, join(ROOT, 'build/server/main.js'), command];
     const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'ignore', 'inherit'] });
     children.push(child);
     return child;

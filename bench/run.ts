@@ -4,8 +4,10 @@ import { join, resolve } from 'node:path';
 import { apiServerBench } from './apiserver.js';
 import { bundleSize } from './bundle-size.js';
 import { cellLatency } from './cell-latency.js';
+import { idleRss } from './idle-rss.js';
 import { schedulerBench } from './scheduler.js';
 import { schedulerCycleBench } from './scheduler-cycle.js';
+import { statusStartup } from './startup.js';
 import { storeThroughput } from './store-throughput.js';
 import { terminalPrompt } from './terminal-prompt.js';
 import type { BenchResult } from './stats.js';
@@ -21,6 +23,8 @@ const BENCHES: Record<string, () => Promise<BenchResult | BenchResult[]> | Bench
   api: apiServerBench,
   scheduler: schedulerBench,
   cycle: schedulerCycleBench,
+  startup: statusStartup,
+  rss: idleRss,
 };
 const wanted = process.argv.slice(2);
 const results: BenchResult[] = [];
