@@ -1,6 +1,7 @@
 // Custom plugins: a student's own Filter and/or Score plugin, a TypeScript or JavaScript file named in the profile
 // config (`customPlugins: [{name: MyScore, path: /root/my-score.ts, weight: 5}]`) and imported when the scheduler
-// starts, without rebuilding kubelab (tsx's loader is active in kubelab processes, so .ts files load as they are).
+// starts, without rebuilding kubelab (`kubelab scheduler` registers tsx's loader when a profile names custom plugins,
+// so .ts files load as they are).
 //
 // The file exports either a default plugin object (or a factory `(args) => plugin`, called once with the entry's
 // `args`) with `filter` and/or `score` methods, or named `filter` / `score` (and optionally `normalizeScore`) functions. Both take (state, pod, nodeInfo):
