@@ -3,6 +3,7 @@
 // What differs by resource is in its strategy.
 import { randomUUID } from 'node:crypto';
 import type { KubeObject } from '../../api/meta.js';
+import { rfc3339 } from '../../api/time.js';
 import type { ResourceInfo } from '../resources.js';
 
 /** Which part of an object an update may change: all but status, only status, or only a namespace's finalizers. */
@@ -26,7 +27,7 @@ export function prepareObjectForCreate(object: KubeObject, now: Date): KubeObjec
   delete metadata.deletionTimestamp;
   delete metadata.deletionGracePeriodSeconds;
   metadata.uid = randomUUID();
-  metadata.creationTimestamp = now.toISOString().replace(/\.\d+Z$/, 'Z');
+  metadata.creationTimestamp = rfc3339(now);
   if ('spec' in object) metadata.generation = 1;
   return { ...object, metadata };
 }

@@ -4,6 +4,7 @@
 // defaults, the generic merge and the strategy's PrepareForUpdate, validation.
 import { randomBytes } from 'node:crypto';
 import type { KubeObject } from '../../api/meta.js';
+import { rfc3339 } from '../../api/time.js';
 import { invalidMessage, toCause, type FieldError } from '../../api/field-error.js';
 import { mutateForCreate, validateAdmission } from '../registry/create-steps.js';
 import { bumpGeneration, prepareObjectForCreate, prepareObjectForUpdate, updateScope } from '../registry/lifecycle.js';
@@ -84,10 +85,7 @@ export function recorded(ctx: RestContext, before: KubeObject | undefined, after
 function writeOptions(ctx: RestContext) {
   return {
     manager: fieldManager(ctx),
-    now: ctx
-      .now()
-      .toISOString()
-      .replace(/\.\d+Z$/, 'Z'),
+    now: rfc3339(ctx.now()),
     subresource: ctx.request.subresource,
   };
 }

@@ -1,6 +1,7 @@
 // pods/binding: how a scheduler places a pod. Sets spec.nodeName once (409 if already bound), the PodScheduled
 // condition and the binding's annotations, as upstream's BindingREST.
 import type { KubeObject } from '../../api/meta.js';
+import { rfc3339 } from '../../api/time.js';
 import { mediaType, parseDocument } from '../http/body.js';
 import { errors } from '../status.js';
 import { isObject, objectNamespace, type RestContext, type RestResult } from './context.js';
@@ -28,10 +29,7 @@ export async function bind(ctx: RestContext): Promise<RestResult> {
     if (annotations) pod.metadata.annotations = { ...pod.metadata.annotations, ...annotations };
     const status = (pod.status ?? {}) as { conditions?: { type: string }[] };
     const conditions = (status.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
-    const now = ctx
-      .now()
-      .toISOString()
-      .replace(/\.\d+Z$/, 'Z');
+    const now = rfc3339(ctx.now());
     pod.status = {
       ...status,
       conditions: [

@@ -3,6 +3,7 @@
 // their strategy gives a grace period or makes wait (pods on a node, namespaces), are only marked
 // (deletionTimestamp) and answered 200 with their new state.
 import type { KubeObject } from '../../api/meta.js';
+import { rfc3339 } from '../../api/time.js';
 import { strategyFor } from '../registry/strategies.js';
 import { errors } from '../status.js';
 import { isDryRun, objectNamespace, typeMeta, type RestContext, type RestResult } from './context.js';
@@ -54,7 +55,7 @@ function markForDeletion(ctx: RestContext, object: KubeObject, options: DeleteOp
   const grace = plan.gracePeriodSeconds;
   if (finalizers.size === 0 && !plan.waits && grace <= 0) return null;
   if (!metadata.deletionTimestamp || (grace > 0 && grace < (metadata.deletionGracePeriodSeconds ?? Infinity))) {
-    metadata.deletionTimestamp = new Date(ctx.now().getTime() + grace * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
+    metadata.deletionTimestamp = rfc3339(ctx.now().getTime() + grace * 1000);
     metadata.deletionGracePeriodSeconds = grace;
   }
   metadata.finalizers = finalizers.size ? [...finalizers] : undefined;

@@ -2,6 +2,8 @@
 // the current object and written with compare-and-swap, retried when another writer got there first. A
 // resourceVersion inside the patch is a precondition (409 when stale), as upstream.
 import type { KubeObject } from '../../api/meta.js';
+import { rfc3339 } from '../../api/time.js';
+import { booleanParam } from '../http/query.js';
 import { applyPatch } from '../patch/index.js';
 import { ApiError, errors } from '../status.js';
 import { mediaType } from '../http/body.js';
@@ -17,11 +19,8 @@ export async function patch(ctx: RestContext): Promise<RestResult> {
   const body = await ctx.body();
   const options = {
     fieldManager: fieldManager(ctx),
-    force: ctx.query.get('force') === 'true',
-    now: ctx
-      .now()
-      .toISOString()
-      .replace(/\.\d+Z$/, 'Z'),
+    force: booleanParam(ctx.query, 'force'),
+    now: rfc3339(ctx.now()),
     subresource: ctx.request.subresource,
   };
   for (let attempt = 1; ; attempt++) {

@@ -1,6 +1,7 @@
 // The scale subresource: a Deployment, ReplicaSet, StatefulSet or ReplicationController seen as autoscaling/v1
 // Scale, so `kubectl scale` (a merge patch of spec.replicas) and autoscalers need not know the owning kind.
 import type { KubeObject } from '../../api/meta.js';
+import { rfc3339 } from '../../api/time.js';
 import { formatSelector, labelSelectorAsSelector } from '../../api/labels.js';
 import type { LabelSelector } from '../../api/types/label-selector.js';
 import { applyPatch } from '../patch/index.js';
@@ -42,7 +43,7 @@ export async function scale(ctx: RestContext): Promise<RestResult> {
   } else {
     const outcome = applyPatch(mediaType(ctx.req.headers['content-type']), toScale(ctx, current), await ctx.body(), {
       fieldManager: ctx.query.get('fieldManager') ?? 'kubectl-scale',
-      now: ctx.now().toISOString(),
+      now: rfc3339(ctx.now()),
     });
     if (!outcome.ok) throw new ApiError(outcome.error.code, outcome.error.reason, outcome.error.message);
     wanted = outcome.object;

@@ -114,6 +114,21 @@ describe('boolean query parameters', () => {
     expect(events.slice(0, end).every((event) => event.type === 'ADDED')).toBe(true);
     expect(events[end]!.type).toBe('BOOKMARK');
   });
+
+  it('takes force=True on a server-side apply as a forced apply', async () => {
+    const apply = (manager: string, value: string, force: string) =>
+      send(
+        'PATCH',
+        `${CONFIGMAPS}/forced?fieldManager=${manager}${force}`,
+        `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: forced\ndata:\n  key: ${value}\n`,
+        { 'content-type': 'application/apply-patch+yaml' },
+      );
+    expect((await apply('first', 'one', '')).status).toBe(201);
+    expect((await apply('second', 'two', '')).status).toBe(409);
+    const forced = await apply('second', 'two', '&force=True');
+    expect(forced.status).toBe(200);
+    expect(forced.body).toMatchObject({ data: { key: 'two' } });
+  });
 });
 
 describe('query parameters upstream refuses', () => {
