@@ -84,19 +84,25 @@ web_index_hash() { sha256sum <"$ROOT/web/dist/index.html" 2>/dev/null | cut -d' 
 # only when a file under server/ or the lock changed; the new build is moved in whole, so a process that is
 # running never sees half of one.
 setup_server_build() {
-  local out="$ROOT/build/server" sources=(server package-lock.json -type f) now
+  local out="$ROOT/build/server" sources=(server package-lock.json -type f)
   build_current "$out/.kubelab-source-hash" "" "${sources[@]}" && return 0
-  now="$(metadata_hash "${sources[@]}") $(content_hash "${sources[@]}")"
-  log "building the server"
-  rm -rf "$out.new" "$out.old"
-  (cd "$ROOT" && node_modules/.bin/esbuild server/cli/main.ts --bundle --splitting --outdir=build/server.new \
-    --chunk-names='[name]-[hash]' --format=esm --platform=node --target=node20 --log-level=warning \
-    --external:better-sqlite3 --external:node-pty --external:tsx \
-    --banner:js="import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);")
-  echo "$now" >"$out.new/.kubelab-source-hash"
-  [ ! -d "$out" ] || mv "$out" "$out.old"
-  mv "$out.new" "$out"
-  rm -rf "$out.old"
+  mkdir -p "$ROOT/build"
+  # One build at a time: two commands started together would otherwise write into the same build/server.new.
+  (
+    flock 9
+    build_current "$out/.kubelab-source-hash" "" "${sources[@]}" && exit 0
+    now="$(metadata_hash "${sources[@]}") $(content_hash "${sources[@]}")"
+    log "building the server"
+    rm -rf "$out.new" "$out.old"
+    cd "$ROOT" && node_modules/.bin/esbuild server/cli/main.ts --bundle --splitting --outdir=build/server.new \
+      --chunk-names='[name]-[hash]' --format=esm --platform=node --target=node20 --log-level=warning \
+      --external:better-sqlite3 --external:node-pty --external:tsx \
+      --banner:js="import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);"
+    echo "$now" >"$out.new/.kubelab-source-hash"
+    [ ! -d "$out" ] || mv "$out" "$out.old"
+    mv "$out.new" "$out"
+    rm -rf "$out.old"
+  ) 9>"$ROOT/build/.server-build.lock"
 }
 
 docker_answers() { docker info >/dev/null 2>&1; }
