@@ -6,6 +6,7 @@
 // write is logged, and when writes fall behind a burst, at most MAX_QUEUED_EVENTS wait and the rest are dropped
 // (upstream's broadcaster queues 1000 and drops when full), so events never slow the work itself.
 import type { KubeObject } from '../api/meta.js';
+import { rfc3339 } from '../api/time.js';
 import type { Logger } from '../log.js';
 import { isNotFound } from './http.js';
 import type { CommonTypes, ResourceClient } from './resource-client.js';
@@ -101,7 +102,7 @@ export class EventRecorder {
       return;
     }
     const time = this.now();
-    const now = time.toISOString().replace(/\.\d+Z$/, 'Z');
+    const now = rfc3339(time);
     const { namespace = 'default', name = '' } = object.metadata;
     // As upstream's name.<hex of the time in ns>; the sequence stands in for the nanoseconds, so names never collide.
     const suffix = (BigInt(time.getTime()) * 1_000_000n + BigInt(this.sequence++ % 1_000_000)).toString(16);

@@ -2,6 +2,7 @@
 // the Scheduled, FailedScheduling and Preempted events, the PodScheduled=False condition with nominatedNodeName,
 // the decision annotation of a pod that fits nowhere, and the graceful deletion of preemption victims.
 import type { Pod } from '../api/types/core.js';
+import { rfc3339 } from '../api/time.js';
 import { EventRecorder, isNotFound, type Client, type Clock } from '../client/index.js';
 import type { Logger } from '../log.js';
 import type { DecisionTrace } from './decision-trace.js';
@@ -47,7 +48,7 @@ export class SchedulingOutcomes {
       reason,
       message,
       lastProbeTime: null,
-      lastTransitionTime: new Date(this.clock.now()).toISOString().replace(/\.\d+Z$/, 'Z'),
+      lastTransitionTime: rfc3339(this.clock.now()),
     };
     const pods = this.client.pods(pod.metadata.namespace);
     const name = pod.metadata.name ?? '';

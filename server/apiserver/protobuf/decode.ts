@@ -4,6 +4,7 @@
 // {typeMeta=1 {apiVersion=1, kind=2}, raw=2, contentEncoding=3, contentType=4} whose raw bytes are the object's own
 // message, without apiVersion and kind.
 import { KIND_MESSAGES, MESSAGES } from './schema-kinds.js';
+import { rfc3339 } from '../../api/time.js';
 import type { FieldRow, FieldType, ScalarType } from './schema-types.js';
 import { ProtobufError, readFields, readPackedVarints, type WireField } from './wire.js';
 
@@ -172,7 +173,7 @@ function decodeTime(bytes: Uint8Array, path: string): string | null {
   const seconds = fields.filter((field) => field.number === 1).at(-1);
   const time = new Date(Number(seconds ? varintValue(varint(seconds, path), 'int64') : 0) * 1000);
   if (Number.isNaN(time.getTime())) throw new ProtobufError('Malformed', `${path}: time out of range`);
-  return time.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return rfc3339(time);
 }
 
 /** intstr.IntOrString: type 0 is the int, type 1 the string. */

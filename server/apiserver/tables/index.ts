@@ -3,6 +3,7 @@
 // (always generated wide, as the apiserver does; kubectl hides priority > 0 columns unless -o wide).
 
 import type { KubeObject, ListMeta } from '../../api/meta.js';
+import { rfc3339 } from '../../api/time.js';
 import {
   controllerRevisionColumns,
   daemonSetColumns,
@@ -72,7 +73,7 @@ export const PRINTERS: Readonly<Record<string, Printer>> = {
 function createdAt(timestamp: string | undefined): string {
   const date = timestamp ? new Date(timestamp) : undefined;
   if (!date || Number.isNaN(date.getTime())) return '0001-01-01T00:00:00Z';
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return rfc3339(date);
 }
 
 /**

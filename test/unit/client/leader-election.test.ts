@@ -14,14 +14,17 @@ function fakeLeases() {
     updates: 0,
     client: {
       get: async () => {
-        if (!lease) throw new ApiStatusError({ kind: 'Status', apiVersion: 'v1', metadata: {}, code: 404 });
+        if (!lease)
+          throw new ApiStatusError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', code: 404 });
         return structuredClone(lease);
       },
       create: async (object: Lease) => (lease = { ...object, metadata: { ...object.metadata, resourceVersion: '1' } }),
       update: (object: Lease) => {
         if (fake.mode === 'hang') return new Promise<Lease>(() => {});
         if (fake.mode === 'fail')
-          return Promise.reject(new ApiStatusError({ kind: 'Status', apiVersion: 'v1', metadata: {}, code: 500 }));
+          return Promise.reject(
+            new ApiStatusError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', code: 500 }),
+          );
         fake.updates++;
         lease = { ...object, metadata: { ...object.metadata, resourceVersion: String(++version) } };
         return Promise.resolve(lease);
