@@ -7,6 +7,6 @@ export const SERVER_VERSION = {
   gitTreeState: 'clean',
   buildDate: '2026-11-01T00:00:00Z',
   goVersion: 'node' + process.versions.node,
-  compiler: 'tsx',
+  compiler: 'esbuild',
   platform: `${process.platform}/${process.arch === 'x64' ? 'amd64' : process.arch}`,
 };

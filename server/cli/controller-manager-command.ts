@@ -19,8 +19,12 @@ import { kubeconfigPath, type KubelabConfig } from './config.js';
 import { leaderElector } from './leader-election.js';
 
 export async function runControllerManager(config: KubelabConfig, log: Logger): Promise<number> {
-  const client = createClient(await loadKubeconfig(kubeconfigPath(config, 'admin')));
-  const elector = leaderElector(client, 'kube-controller-manager', log);
+  const kubeconfig = await loadKubeconfig(kubeconfigPath(config, 'admin'));
+  const client = createClient(kubeconfig);
+  // The Lease has a client of its own, as upstream's leader-election client: renewals never queue behind the
+  // controllers' writes in the connection pool.
+  const leaseClient = createClient(kubeconfig);
+  const elector = leaderElector(leaseClient, 'kube-controller-manager', log);
   const stop = () => elector.stop();
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
@@ -53,5 +57,6 @@ export async function runControllerManager(config: KubelabConfig, log: Logger): 
     await Promise.all(controllers.map((controller) => controller.run(2)));
   });
   client.close();
+  leaseClient.close();
   return 0;
 }

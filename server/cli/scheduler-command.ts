@@ -44,8 +44,11 @@ export async function runScheduler(config: KubelabConfig, args: string[], log: L
     // A student's plugin may be TypeScript; the compiled scheduler learns it only when one is named.
     if (profiles.some((profile) => profile.customPlugins?.length)) await registerTypeScript();
   }
-  const client = createClient(await loadKubeconfig(kubeconfigPath(config, 'admin')));
-  const elector = leaderElector(client, 'kube-scheduler', log);
+  const kubeconfig = await loadKubeconfig(kubeconfigPath(config, 'admin'));
+  const client = createClient(kubeconfig);
+  // The Lease has a client of its own, as upstream's leader-election client: renewals never queue behind bindings.
+  const leaseClient = createClient(kubeconfig);
+  const elector = leaderElector(leaseClient, 'kube-scheduler', log);
   const stop = () => elector.stop();
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
@@ -56,5 +59,6 @@ export async function runScheduler(config: KubelabConfig, args: string[], log: L
     await scheduler.stop();
   });
   client.close();
+  leaseClient.close();
   return 0;
 }
