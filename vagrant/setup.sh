@@ -73,7 +73,10 @@ setup_web_build() {
   echo "$now $(web_index_hash)" >"$stamp"
 }
 
-web_index_hash() { sha256sum <"$ROOT/web/dist/index.html" 2>/dev/null | cut -d' ' -f1; }
+# Empty when there is no build yet (a fresh clone).
+web_index_hash() {
+  if [ -f "$ROOT/web/dist/index.html" ]; then sha256sum <"$ROOT/web/dist/index.html" | cut -d' ' -f1; fi
+}
 
 # The server as JavaScript (build/server), what ./kubelab runs: node starts it without a TypeScript loader (which
 # cost each process a second and ~40 MB), and as a few bundled files rather than a thousand modules (each module
