@@ -5,11 +5,13 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createClient, isNotFound, loadKubeconfig, type Client, type Lease } from '../../server/client/index.js';
+import { createClient, loadKubeconfig, type Client, type Lease } from '../../server/client/index.js';
 import { vi } from 'vitest';
 import type { KubeObject } from '../../server/api/meta.js';
+import type { Pod } from '../../server/api/types/core.js';
 import { freePort } from './etcd.js';
 import { ROOT_DIR } from './lab-server.js';
+import { syncPod } from './test-kubelet.js';
 
 export interface TestCluster {
   stateDir: string;
@@ -106,8 +108,9 @@ export async function createNodes(
 }
 
 /**
- * Plays the kubelet of `nodes` without running anything: renews each node's Lease, makes bound pods Running and
- * Ready, finishes pods being deleted. `silence(node)` makes one node go quiet, as if its kubelet died.
+ * Plays the kubelet of `nodes` without running anything: renews each node's Lease and answers for the pods bound
+ * to them as syncPod does (Running and Ready, a Job's Succeeded; deletions finished). `silence(node)` makes one
+ * node go quiet, as if its kubelet died.
  */
 export function fakeKubelet(
   client: Client,
@@ -140,10 +143,9 @@ export function fakeKubelet(
         .pods()
         .list()
         .catch(() => ({ items: [] as KubeObject[] }));
-      for (const pod of pods.items) {
-        const spec = pod.spec as { nodeName?: string; containers: { name: string; image: string }[] };
-        if (!spec.nodeName || !alive.has(spec.nodeName)) continue;
-        await playKubelet(client, pod, spec);
+      for (const pod of pods.items as Pod[]) {
+        if (!pod.spec.nodeName || !alive.has(pod.spec.nodeName)) continue;
+        await syncPod(client, pod).catch(() => undefined);
       }
       await new Promise((resolve) => setTimeout(resolve, everyMs));
     }
@@ -156,44 +158,6 @@ export function fakeKubelet(
     },
     silence: (node) => alive.delete(node),
   };
-}
-
-/** What a kubelet does to one of its pods: finish a graceful delete, or report the pod Running and Ready. */
-async function playKubelet(client: Client, pod: KubeObject, spec: { containers: { name: string; image: string }[] }) {
-  const status = (pod.status ?? {}) as { phase?: string };
-  const ns = pod.metadata.namespace!;
-  if (pod.metadata.deletionTimestamp) {
-    await client
-      .pods(ns)
-      .delete(pod.metadata.name!, { gracePeriodSeconds: 0 })
-      .catch((e: unknown) => {
-        if (!isNotFound(e)) throw e;
-      });
-    return;
-  }
-  if (status.phase === 'Running') return;
-  const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
-  const ready = ['PodScheduled', 'Initialized', 'ContainersReady', 'Ready'].map((type) => ({
-    type,
-    status: 'True',
-    lastTransitionTime: now,
-  }));
-  const containerStatuses = spec.containers.map((c) => ({
-    name: c.name,
-    image: c.image,
-    imageID: '',
-    ready: true,
-    restartCount: 0,
-    started: true,
-    state: { running: { startedAt: now } },
-  }));
-  await client
-    .pods(ns)
-    .updateStatus({
-      ...pod,
-      status: { ...status, phase: 'Running', startTime: now, conditions: ready, containerStatuses },
-    } as never)
-    .catch(() => undefined);
 }
 
 export async function writeManifest(dir: string, name: string, text: string): Promise<string> {

@@ -1,22 +1,15 @@
 // The ReplicaSet and Deployment controllers in-process against a real API server, driven by the real kubectl: a
 // Deployment becomes available, a new image rolls out within maxSurge/maxUnavailable at every observed moment,
-// `rollout status | history | undo` read and move it as upstream's would, and `kubectl scale` resizes it. A tiny
-// in-test kubelet binds new pods, marks them Running and Ready, and finishes the deletion of terminating ones.
+// `rollout status | history | undo` read and move it as upstream's would, and `kubectl scale` resizes it. The stand-in
+// kubelet (test/support/test-kubelet.ts) binds new pods, marks them Running and Ready, and finishes their deletion.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Deployment, ReplicaSet } from '../../../server/api/types/apps.js';
 import type { Pod } from '../../../server/api/types/core.js';
-import {
-  SharedInformerFactory,
-  createClient,
-  keyOf,
-  loadKubeconfig,
-  type Client,
-  type Informer,
-} from '../../../server/client/index.js';
+import { SharedInformerFactory, type Client, type Informer } from '../../../server/client/index.js';
 import { DeploymentController } from '../../../server/controllers/deployment/controller.js';
 import { ReplicaSetController } from '../../../server/controllers/replicaset.js';
-import { silentLogger } from '../../../server/log.js';
-import { startTestApiServer, type TestApiServer } from '../../support/apiserver.js';
+import type { TestApiServer } from '../../support/apiserver.js';
+import { startControllerHarness, type ControllerHarness } from '../../support/controller-harness.js';
 import { kubectl } from '../../support/kubectl.js';
 
 const NS = 'default';
@@ -25,44 +18,14 @@ const REPLICAS = 10;
 const MAX_PODS = REPLICAS + 3;
 const MIN_READY = REPLICAS - 2;
 
+let harness: ControllerHarness<[ReplicaSetController, DeploymentController]>;
 let server: TestApiServer;
 let client: Client;
-let factory: SharedInformerFactory;
 let observer: SharedInformerFactory;
-let controllers: { run(): Promise<void>; stop(): void }[];
 const violations: string[] = [];
 let stopWatching = () => undefined as void;
 let observedEvents = 0;
 let maxPodsSeen = 0;
-
-/** Plays kubelet for every pod: bind it to a node, report it Running and Ready, finish its graceful deletion. */
-function fakeKubelet(pods: Informer<Pod>): void {
-  const busy = new Set<string>();
-  const step = async (pod: Pod) => {
-    const pods$ = client.pods(pod.metadata.namespace);
-    if (pod.metadata.deletionTimestamp) return pods$.delete(pod.metadata.name!, { gracePeriodSeconds: 0 });
-    if (!pod.spec.nodeName) return client.bind(pod, 'node-1');
-    if (pod.status?.phase === 'Running') return;
-    const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
-    const ready = { type: 'Ready', status: 'True', lastProbeTime: null, lastTransitionTime: now };
-    const status = { phase: 'Running', conditions: [...((pod.status?.conditions ?? []) as object[]), ready] };
-    return pods$.patch(pod.metadata.name!, { type: 'merge', patch: { status } }, { subresource: 'status' });
-  };
-  const handle = (pod: Pod) => {
-    const key = keyOf(pod);
-    if (busy.has(key)) return;
-    busy.add(key);
-    // A failed step (the pod already gone, say) is simply dropped: the next event for the pod retries.
-    void step(pod)
-      .catch(() => undefined)
-      .finally(() => {
-        busy.delete(key);
-        const latest = pods.get(key);
-        if (latest && latest.metadata.resourceVersion !== pod.metadata.resourceVersion) handle(latest);
-      });
-  };
-  pods.addEventHandler({ onAdd: handle, onUpdate: (_, pod) => handle(pod) });
-}
 
 const isReady = (pod: Pod) =>
   ((pod.status?.conditions ?? []) as { type: string; status: string }[]).some(
@@ -91,24 +54,19 @@ function watchBounds(pods: Informer<Pod>, replicaSets: Informer<ReplicaSet>): ()
 }
 
 beforeAll(async () => {
-  server = await startTestApiServer();
-  client = createClient(await loadKubeconfig(server.kubeconfig));
-  factory = new SharedInformerFactory(client);
+  harness = await startControllerHarness({
+    controllers: (options) => [new ReplicaSetController(options), new DeploymentController(options)],
+    // No scheduler here: the kubelet binds each new pod to node-1 itself.
+    kubelet: { bindTo: 'node-1' },
+  });
+  ({ server, client } = harness);
   observer = new SharedInformerFactory(client);
-  const options = { client, informers: factory, log: silentLogger };
-  controllers = [new ReplicaSetController(options), new DeploymentController(options)];
-  fakeKubelet(factory.informerFor('pods'));
-  factory.start();
   observer.start();
-  for (const controller of controllers) void controller.run();
 });
 
 afterAll(async () => {
-  for (const controller of controllers ?? []) controller.stop();
-  factory?.stop();
   observer?.stop();
-  client?.close();
-  await server?.close();
+  await harness?.close();
 });
 
 /** How long the controllers may take to converge on a loaded 2-core machine. */

@@ -3,48 +3,33 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../../server/api/meta.js';
 import type { Node, Pod } from '../../../server/api/types/core.js';
-import {
-  SharedInformerFactory,
-  createClient,
-  isAlreadyExists,
-  isNotFound,
-  loadKubeconfig,
-  type Client,
-} from '../../../server/client/index.js';
+import { isAlreadyExists, isNotFound, type Client } from '../../../server/client/index.js';
 import { GarbageCollector } from '../../../server/controllers/garbage-collector.js';
 import { NamespaceController } from '../../../server/controllers/namespace.js';
 import { NodeLifecycleController, UNREACHABLE_TAINT } from '../../../server/controllers/node-lifecycle.js';
 import { PodGCController } from '../../../server/controllers/pod-gc.js';
-import { silentLogger } from '../../../server/log.js';
-import { startTestApiServer, type TestApiServer } from '../../support/apiserver.js';
+import type { TestApiServer } from '../../support/apiserver.js';
+import { startControllerHarness, type ControllerHarness } from '../../support/controller-harness.js';
 import { kubectl } from '../../support/kubectl.js';
 
+let harness: ControllerHarness<[GarbageCollector, NamespaceController, NodeLifecycleController, PodGCController]>;
 let server: TestApiServer;
 let client: Client;
-let factory: SharedInformerFactory;
-let controllers: { run(): Promise<void>; stop(): void }[];
 
+// No kubelet: a pod being deleted stays Terminating, as on a node whose kubelet is gone.
 beforeAll(async () => {
-  server = await startTestApiServer();
-  client = createClient(await loadKubeconfig(server.kubeconfig));
-  factory = new SharedInformerFactory(client);
-  const options = { client, informers: factory, log: silentLogger };
-  controllers = [
-    new GarbageCollector(options),
-    new NamespaceController({ ...options, recheckMs: 200 }),
-    new NodeLifecycleController({ ...options, gracePeriodMs: 1500 }),
-    new PodGCController({ ...options, quarantineMs: 500 }),
-  ];
-  factory.start();
-  for (const controller of controllers) void controller.run();
+  harness = await startControllerHarness({
+    controllers: (options) => [
+      new GarbageCollector(options),
+      new NamespaceController({ ...options, recheckMs: 200 }),
+      new NodeLifecycleController({ ...options, gracePeriodMs: 1500 }),
+      new PodGCController({ ...options, quarantineMs: 500 }),
+    ],
+  });
+  ({ server, client } = harness);
 });
 
-afterAll(async () => {
-  for (const controller of controllers ?? []) controller.stop();
-  factory?.stop();
-  client?.close();
-  await server?.close();
-});
+afterAll(() => harness?.close());
 
 /** How long the controllers may take to converge on a loaded 2-core machine. */
 const CONVERGED = { timeout: 30_000 };

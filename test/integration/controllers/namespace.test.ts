@@ -3,37 +3,22 @@
 // client does not serve.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Pod } from '../../../server/api/types/core.js';
-import {
-  SharedInformerFactory,
-  createClient,
-  isNotFound,
-  loadKubeconfig,
-  type Client,
-} from '../../../server/client/index.js';
+import { isNotFound, type Client } from '../../../server/client/index.js';
 import { NamespaceController } from '../../../server/controllers/namespace.js';
-import { silentLogger } from '../../../server/log.js';
-import { startTestApiServer, type TestApiServer } from '../../support/apiserver.js';
+import { startControllerHarness, type ControllerHarness } from '../../support/controller-harness.js';
 
-let server: TestApiServer;
+let harness: ControllerHarness<[NamespaceController]>;
 let client: Client;
-let factory: SharedInformerFactory;
 let controller: NamespaceController;
 
 beforeAll(async () => {
-  server = await startTestApiServer();
-  client = createClient(await loadKubeconfig(server.kubeconfig));
-  factory = new SharedInformerFactory(client);
-  controller = new NamespaceController({ client, informers: factory, log: silentLogger });
-  factory.start();
-  await factory.waitForSync();
+  // Its workers stay off: each test calls sync() itself.
+  harness = await startControllerHarness({ controllers: (options) => [new NamespaceController(options)], run: false });
+  ({ client } = harness);
+  [controller] = harness.controllers;
 });
 
-afterAll(async () => {
-  controller?.stop();
-  factory?.stop();
-  client?.close();
-  await server?.close();
-});
+afterAll(() => harness?.close());
 
 /** Creates `name` with a ConfigMap and a pod, deletes it, and waits until the informer sees it Terminating. */
 async function terminating(name: string, pod: Partial<Pod['spec']> = {}): Promise<void> {
@@ -42,7 +27,7 @@ async function terminating(name: string, pod: Partial<Pod['spec']> = {}): Promis
   const spec = { containers: [{ name: 'c', image: 'busybox' }], ...pod };
   await client.pods(name).create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec } as Pod);
   await client.namespaces().delete(name);
-  const informer = factory.informerFor('namespaces');
+  const informer = harness.informers.informerFor('namespaces');
   await expect.poll(() => informer.get(name)?.metadata.deletionTimestamp, { timeout: 30_000 }).toBeTruthy();
 }
 

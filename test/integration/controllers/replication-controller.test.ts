@@ -1,68 +1,28 @@
 // ReplicationControllers as the course teaches them, end to end with the real kubectl: the ReplicationManager (the
-// ReplicaSet controller's code) and the garbage collector in-process against a real API server, and a tiny in-test
-// kubelet that marks new pods Running and Ready and finishes the deletion of pods that have a deletionTimestamp.
+// ReplicaSet controller's code) and the garbage collector in-process against a real API server, and the stand-in
+// kubelet (test/support/test-kubelet.ts) that marks new pods Running and Ready and finishes their deletion.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Pod } from '../../../server/api/types/core.js';
-import {
-  SharedInformerFactory,
-  createClient,
-  isNotFound,
-  loadKubeconfig,
-  type Client,
-} from '../../../server/client/index.js';
+import type { Client } from '../../../server/client/index.js';
 import { GarbageCollector } from '../../../server/controllers/garbage-collector.js';
 import { ReplicationManager } from '../../../server/controllers/replication-controller.js';
-import { silentLogger } from '../../../server/log.js';
-import { startTestApiServer, type TestApiServer } from '../../support/apiserver.js';
+import type { TestApiServer } from '../../support/apiserver.js';
+import { startControllerHarness, type ControllerHarness } from '../../support/controller-harness.js';
 import { kubectl } from '../../support/kubectl.js';
 
+let harness: ControllerHarness<[ReplicationManager, GarbageCollector]>;
 let server: TestApiServer;
 let client: Client;
-let factory: SharedInformerFactory;
-let controllers: { run(): Promise<void>; stop(): void }[];
-let kubelet: ReturnType<typeof setInterval>;
 
 beforeAll(async () => {
-  server = await startTestApiServer();
-  client = createClient(await loadKubeconfig(server.kubeconfig));
-  factory = new SharedInformerFactory(client);
-  const options = { client, informers: factory, log: silentLogger };
-  controllers = [new ReplicationManager(options), new GarbageCollector(options)];
-  factory.start();
-  for (const controller of controllers) void controller.run();
-  kubelet = setInterval(() => void playKubelet().catch(() => undefined), 50);
+  harness = await startControllerHarness({
+    controllers: (options) => [new ReplicationManager(options), new GarbageCollector(options)],
+    kubelet: {},
+  });
+  ({ server, client } = harness);
 });
 
-afterAll(async () => {
-  clearInterval(kubelet);
-  for (const controller of controllers ?? []) controller.stop();
-  factory?.stop();
-  client?.close();
-  await server?.close();
-});
-
-let busy = false;
-
-/** One pass of the in-test kubelet over every pod. */
-async function playKubelet(): Promise<void> {
-  if (busy) return;
-  busy = true;
-  try {
-    for (const pod of (await client.pods().listAll()).items) {
-      const pods = client.pods(pod.metadata.namespace);
-      if (pod.metadata.deletionTimestamp) {
-        await pods.delete(pod.metadata.name ?? '', { gracePeriodSeconds: 0 }).catch((error: unknown) => {
-          if (!isNotFound(error)) throw error;
-        });
-      } else if (!pod.status?.phase || pod.status.phase === 'Pending') {
-        const ready = { type: 'Ready', status: 'True', lastTransitionTime: new Date().toISOString() };
-        await pods.updateStatus({ ...pod, status: { phase: 'Running', conditions: [ready] } }).catch(() => undefined);
-      }
-    }
-  } finally {
-    busy = false;
-  }
-}
+afterAll(() => harness?.close());
 
 /** How long the controllers may take to converge on a loaded 2-core machine. */
 const CONVERGED = { timeout: 30_000 };

@@ -1,86 +1,39 @@
 // The Job, DaemonSet, StatefulSet and CronJob controllers in-process against a real API server, with Nodes as plain
-// API objects and a tiny in-test kubelet: it marks new pods Running and Ready (job pods Succeeded) and finishes the
-// deletion of pods that have a deletionTimestamp. What `kubectl get` shows is checked with the real kubectl.
+// API objects and the stand-in kubelet (test/support/test-kubelet.ts): it marks new pods Running and Ready (job pods
+// Succeeded) and finishes the deletion of pods that have a deletionTimestamp. What `kubectl get` shows is checked
+// with the real kubectl.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Pod } from '../../../server/api/types/core.js';
-import {
-  SharedInformerFactory,
-  createClient,
-  isNotFound,
-  loadKubeconfig,
-  type Client,
-} from '../../../server/client/index.js';
+import type { Client } from '../../../server/client/index.js';
 import { CronJobController } from '../../../server/controllers/cronjob.js';
 import { DaemonSetController, targetNodeName } from '../../../server/controllers/daemonset.js';
 import { JobController } from '../../../server/controllers/job.js';
 import { StatefulSetController } from '../../../server/controllers/statefulset.js';
-import { silentLogger } from '../../../server/log.js';
-import { startTestApiServer, type TestApiServer } from '../../support/apiserver.js';
+import type { TestApiServer } from '../../support/apiserver.js';
+import { startControllerHarness, type ControllerHarness } from '../../support/controller-harness.js';
 import { kubectl } from '../../support/kubectl.js';
 
+let harness: ControllerHarness<[JobController, DaemonSetController, StatefulSetController, CronJobController]>;
 let server: TestApiServer;
 let client: Client;
-let factory: SharedInformerFactory;
-let controllers: { run(): Promise<void>; stop(): void }[];
-let kubelet: ReturnType<typeof setInterval>;
 /** Pod names in the order the kubelet first saw them (it marks each Ready at once, so OrderedReady shows here). */
-const seen: string[] = [];
+let seen: string[];
 
 beforeAll(async () => {
-  server = await startTestApiServer();
-  client = createClient(await loadKubeconfig(server.kubeconfig));
-  factory = new SharedInformerFactory(client);
-  const options = { client, informers: factory, log: silentLogger };
-  controllers = [
-    new JobController(options),
-    new DaemonSetController(options),
-    new StatefulSetController(options),
-    new CronJobController(options),
-  ];
-  factory.start();
-  for (const controller of controllers) void controller.run();
+  harness = await startControllerHarness({
+    controllers: (options) => [
+      new JobController(options),
+      new DaemonSetController(options),
+      new StatefulSetController(options),
+      new CronJobController(options),
+    ],
+    kubelet: {},
+  });
+  ({ server, client, startedPods: seen } = harness);
   for (const name of ['node-a', 'node-b', 'node-c'])
     await client.nodes().create({ apiVersion: 'v1', kind: 'Node', metadata: { name, labels: { zone: name } } });
-  kubelet = setInterval(() => void playKubelet().catch(() => undefined), 50);
 });
 
-afterAll(async () => {
-  clearInterval(kubelet);
-  for (const controller of controllers ?? []) controller.stop();
-  factory?.stop();
-  client?.close();
-  await server?.close();
-});
-
-let busy = false;
-
-/** One pass of the in-test kubelet over every pod. */
-async function playKubelet(): Promise<void> {
-  if (busy) return;
-  busy = true;
-  try {
-    for (const pod of (await client.pods().listAll()).items) {
-      const pods = client.pods(pod.metadata.namespace);
-      const name = pod.metadata.name ?? '';
-      if (pod.metadata.deletionTimestamp) {
-        await pods.delete(name, { gracePeriodSeconds: 0 }).catch((e: unknown) => ignoreNotFound(e));
-      } else if (!pod.status?.phase || pod.status.phase === 'Pending') {
-        if (!seen.includes(name)) seen.push(name);
-        const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
-        const isJob = pod.metadata.ownerReferences?.some((ref) => ref.kind === 'Job') === true;
-        const ready = { type: 'Ready', status: isJob ? 'False' : 'True', lastTransitionTime: now };
-        const status = { phase: isJob ? 'Succeeded' : 'Running', conditions: [ready] };
-        await pods.updateStatus({ ...pod, status } as Pod).catch(() => undefined);
-      }
-    }
-  } finally {
-    busy = false;
-  }
-}
-
-function ignoreNotFound(error: unknown): void {
-  if (!isNotFound(error)) throw error;
-}
+afterAll(() => harness?.close());
 
 /** How long the controllers may take to converge on a loaded 2-core machine. */
 const CONVERGED = { timeout: 30_000 };
