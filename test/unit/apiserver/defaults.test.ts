@@ -1,39 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import type { KubeObject, ObjectMeta } from '../../../server/api/meta.js';
 import { imageTag } from '../../../server/apiserver/defaults/pod.js';
 import { podQOSClass } from '../../../server/apiserver/registry/core/pod-qos.js';
 import { applyDefaults } from '../../../server/apiserver/registry/strategies.js';
 import { patchAllocatedValues } from '../../../server/apiserver/defaults/service.js';
 import type { Service } from '../../../server/api/types/core.js';
+import { DEFAULTED_POD_SPEC, obj } from '../../support/api-objects.js';
 
-const meta = (name: string, extra: Record<string, unknown> = {}) => ({ name, namespace: 'default', ...extra });
 const template = (spec: Record<string, unknown> = {}) => ({
   metadata: { labels: { app: 'web' } },
   spec: { containers: [{ name: 'web', image: 'nginx:1.27' }], ...spec },
 });
-const obj = (kind: string, body: Record<string, unknown>, metadata: ObjectMeta = meta('x')): KubeObject => ({
-  apiVersion: 'v1',
-  kind,
-  metadata,
-  ...body,
-});
-
-const DEFAULTED_CONTAINER = {
-  name: 'web',
-  image: 'nginx:1.27',
-  imagePullPolicy: 'IfNotPresent',
-  terminationMessagePath: '/dev/termination-log',
-  terminationMessagePolicy: 'File',
-  resources: {},
-};
-const DEFAULTED_POD_SPEC = {
-  containers: [DEFAULTED_CONTAINER],
-  restartPolicy: 'Always',
-  dnsPolicy: 'ClusterFirst',
-  securityContext: {},
-  terminationGracePeriodSeconds: 30,
-  schedulerName: 'default-scheduler',
-};
 
 describe('applyDefaults', () => {
   it.each([

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { KubeObject, ObjectMeta } from '../../../server/api/meta.js';
+import type { KubeObject } from '../../../server/api/meta.js';
 import {
   DEFAULT_TOLERATIONS,
   type TolerationDefaults,
@@ -12,31 +12,7 @@ import type { StrategyContext } from '../../../server/apiserver/registry/strateg
 import { ResourceRegistry } from '../../../server/apiserver/resources.js';
 import { createStore } from '../../../server/store/create-store.js';
 import type { Store } from '../../../server/store/store.js';
-
-const meta = (name: string, extra: Record<string, unknown> = {}) => ({ name, namespace: 'default', ...extra });
-const obj = (kind: string, body: Record<string, unknown>, metadata: ObjectMeta = meta('x')): KubeObject => ({
-  apiVersion: 'v1',
-  kind,
-  metadata,
-  ...body,
-});
-
-const DEFAULTED_CONTAINER = {
-  name: 'web',
-  image: 'nginx:1.27',
-  imagePullPolicy: 'IfNotPresent',
-  terminationMessagePath: '/dev/termination-log',
-  terminationMessagePolicy: 'File',
-  resources: {},
-};
-const DEFAULTED_POD_SPEC = {
-  containers: [DEFAULTED_CONTAINER],
-  restartPolicy: 'Always',
-  dnsPolicy: 'ClusterFirst',
-  securityContext: {},
-  terminationGracePeriodSeconds: 30,
-  schedulerName: 'default-scheduler',
-};
+import { DEFAULTED_CONTAINER, DEFAULTED_POD_SPEC, meta, obj } from '../../support/api-objects.js';
 
 const registry = new ResourceRegistry();
 let store: Store;
