@@ -1,7 +1,7 @@
 // Bad input gets a 4xx Status that says what is wrong, never a 5xx, and the server keeps serving.
-import { request } from 'node:https';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApiServer, type TestApiServer } from '../../support/apiserver.js';
+import { rawRequest, rawTarget } from '../../support/raw-request.js';
 
 let api: TestApiServer;
 beforeAll(async () => {
@@ -9,38 +9,8 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
-interface Answer {
-  status: number;
-  body: { kind?: string; reason?: string; message?: string; code?: number };
-}
-
-function send(method: string, path: string, body?: string | Buffer, contentType = 'application/json'): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      `${api.url}${path}`,
-      {
-        method,
-        ca: api.pki.caCert,
-        headers: { authorization: `Bearer ${api.pki.tokenFor('admin')}`, 'content-type': contentType },
-      },
-      (res) => {
-        let text = '';
-        res.on('data', (chunk: Buffer) => (text += chunk.toString()));
-        res.on('end', () => {
-          let parsed: Answer['body'];
-          try {
-            parsed = JSON.parse(text) as Answer['body'];
-          } catch {
-            parsed = { message: text };
-          }
-          resolve({ status: res.statusCode ?? 0, body: parsed });
-        });
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
+const send = (method: string, path: string, body?: string | Buffer, contentType = 'application/json') =>
+  rawRequest(rawTarget(api), path, { method, body, headers: { 'content-type': contentType } });
 
 const PODS = '/api/v1/namespaces/default/pods';
 const DEPLOYMENTS = '/apis/apps/v1/namespaces/default/deployments';
@@ -233,25 +203,10 @@ describe('bad input', () => {
   });
 
   it('refuses requests without a token, and read-only users writing', async () => {
-    const anonymous = await new Promise<number>((resolve) =>
-      request(`${api.url}${PODS}`, { ca: api.pki.caCert }, (res) => resolve(res.statusCode ?? 0)).end(),
-    );
-    expect(anonymous).toBe(401);
-    const reader = await new Promise<Answer>((resolve) =>
-      request(
-        `${api.url}${PODS}`,
-        {
-          method: 'POST',
-          ca: api.pki.caCert,
-          headers: { authorization: `Bearer ${api.pki.tokenFor('reader')}`, 'content-type': 'application/json' },
-        },
-        (res) => {
-          let text = '';
-          res.on('data', (c: Buffer) => (text += c.toString()));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) }));
-        },
-      ).end(JSON.stringify(goodPod)),
-    );
+    const anonymous = await rawRequest(rawTarget(api, null), PODS);
+    expect(anonymous.status).toBe(401);
+    const body = JSON.stringify(goodPod);
+    const reader = await rawRequest(rawTarget(api, 'reader'), PODS, { method: 'POST', body });
     expect(reader.status).toBe(403);
     expect(reader.body.message).toContain('User "kubelab-grader" cannot create resource "pods"');
   });

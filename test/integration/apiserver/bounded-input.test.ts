@@ -1,9 +1,9 @@
 // Bodies that nest too deeply, or alias too much, are refused with a 400 before any parser recurses into them, on
 // every path that decodes a body; the server keeps serving. (A YAML body of 3,000 nested brackets used to answer
 // 400 twenty times and kill the process the 21st; 10,000 nested levels in a patch answered 500.)
-import { request } from 'node:https';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApiServer, type TestApiServer } from '../../support/apiserver.js';
+import { rawRequest, rawTarget, type RawAnswer } from '../../support/raw-request.js';
 
 let api: TestApiServer;
 beforeAll(async () => {
@@ -11,42 +11,15 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
-interface Answer {
-  status: number;
-  body: { kind?: string; reason?: string; message?: string; code?: number };
-}
-
-function send(method: string, path: string, body: string, contentType: string): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      `${api.url}${path}`,
-      {
-        method,
-        ca: api.pki.caCert,
-        headers: {
-          authorization: `Bearer ${api.pki.tokenFor('admin')}`,
-          'content-type': contentType,
-          // Node sends a DELETE's body unframed unless told its length.
-          'content-length': Buffer.byteLength(body),
-        },
-      },
-      (res) => {
-        let text = '';
-        res.on('data', (chunk: Buffer) => (text += chunk.toString()));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) as Answer['body'] }));
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
+const send = (method: string, path: string, body: string, contentType: string) =>
+  rawRequest(rawTarget(api), path, { method, body, headers: { 'content-type': contentType } });
 
 const CONFIGMAPS = '/api/v1/namespaces/default/configmaps';
 const brackets = (depth: number) => 'x: ' + '['.repeat(depth) + ']'.repeat(depth);
 const nestedJson = (depth: number) => '{"a":'.repeat(depth) + '1' + '}'.repeat(depth);
 const configMap = (name: string) => JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name } });
 
-function expectTooDeep(answer: Answer): void {
+function expectTooDeep(answer: RawAnswer): void {
   expect(answer.status, JSON.stringify(answer.body)).toBe(400);
   expect(answer.body).toMatchObject({ kind: 'Status', reason: 'BadRequest', code: 400 });
   expect(answer.body.message).toMatch(/nests objects and arrays more than 100 levels deep/);

@@ -1,8 +1,8 @@
 // Discovery as kubectl 1.30+ reads it: aggregated v2 in two requests when asked for, legacy documents otherwise.
-import { request } from 'node:https';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kubectl } from '../../support/kubectl.js';
 import { startTestApiServer, type TestApiServer } from '../../support/apiserver.js';
+import { rawRequest, rawTarget } from '../../support/raw-request.js';
 
 let api: TestApiServer;
 beforeAll(async () => {
@@ -10,20 +10,9 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
-function get(path: string, accept: string): Promise<{ type: string; body: Record<string, unknown> }> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      `${api.url}${path}`,
-      { ca: api.pki.caCert, headers: { accept, authorization: `Bearer ${api.pki.tokenFor('admin')}` } },
-      (res) => {
-        let text = '';
-        res.on('data', (chunk: Buffer) => (text += chunk.toString()));
-        res.on('end', () => resolve({ type: res.headers['content-type'] ?? '', body: JSON.parse(text) }));
-      },
-    );
-    req.on('error', reject);
-    req.end();
-  });
+async function get(path: string, accept: string): Promise<{ type: string; body: Record<string, unknown> }> {
+  const answer = await rawRequest(rawTarget(api), path, { headers: { accept } });
+  return { type: answer.headers['content-type'] ?? '', body: answer.body };
 }
 
 const AGGREGATED = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json';

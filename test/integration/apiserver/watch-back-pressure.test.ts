@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadKubeconfig, type ClientConfig } from '../../../server/client/index.js';
 import { freePort } from '../../support/etcd.js';
 import { ROOT_DIR } from '../../support/lab-server.js';
+import { rawRequest, type RawTarget } from '../../support/raw-request.js';
 
 const EVENTS = 20_000;
 const CONFIGMAPS = 10;
@@ -60,30 +61,13 @@ afterAll(async () => {
   await rm(stateDir, { recursive: true, force: true });
 });
 
-function call(to: ClientConfig, method: string, path: string, body = ''): Promise<{ status: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      `${to.server}${path}`,
-      {
-        method,
-        agent,
-        ca: to.caCert,
-        headers: {
-          authorization: `Bearer ${to.token}`,
-          'content-type': method === 'PATCH' ? 'application/merge-patch+json' : 'application/json',
-          'content-length': Buffer.byteLength(body),
-        },
-      },
-      (res) => {
-        let text = '';
-        res.on('data', (chunk: Buffer) => (text += chunk.toString()));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
+const call = (to: RawTarget, method: string, path: string, body = '') =>
+  rawRequest(to, path, {
+    method,
+    body,
+    agent,
+    headers: method === 'PATCH' ? { 'content-type': 'application/merge-patch+json' } : {},
   });
-}
 
 /** A watcher that reads everything and counts the MODIFIED events it sees, without keeping them. */
 function readingWatcher(from: string): { modified: () => number; close: () => void } {

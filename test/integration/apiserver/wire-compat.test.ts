@@ -4,6 +4,7 @@
 import { request } from 'node:https';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApiServer, type TestApiServer } from '../../support/apiserver.js';
+import { rawRequest, rawTarget } from '../../support/raw-request.js';
 
 let api: TestApiServer;
 beforeAll(async () => {
@@ -11,44 +12,8 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
-interface Answer {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  text: string;
-  body: Record<string, unknown> & { message?: string; reason?: string; details?: Record<string, unknown> };
-}
-
-function send(method: string, path: string, body = '', headers: Record<string, string> = {}): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      `${api.url}${path}`,
-      {
-        method,
-        ca: api.pki.caCert,
-        headers: {
-          authorization: `Bearer ${api.pki.tokenFor('admin')}`,
-          'content-type': 'application/json',
-          'content-length': Buffer.byteLength(body),
-          ...headers,
-        },
-      },
-      (res) => {
-        let text = '';
-        res.on('data', (chunk: Buffer) => (text += chunk.toString()));
-        res.on('end', () =>
-          resolve({
-            status: res.statusCode ?? 0,
-            headers: res.headers,
-            text,
-            body: JSON.parse(text) as Answer['body'],
-          }),
-        );
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
+const send = (method: string, path: string, body = '', headers: Record<string, string> = {}) =>
+  rawRequest(rawTarget(api), path, { method, body, headers });
 
 /** The first line a GET streams, then the connection is dropped: tells a watch from a list. */
 function firstLine(path: string): Promise<string> {
@@ -90,19 +55,7 @@ describe('boolean query parameters', () => {
 
   it('sends bookmarks for allowWatchBookmarks=True, ending a watch-list', async () => {
     const path = `${CONFIGMAPS}?watch=true&allowWatchBookmarks=True&sendInitialEvents=true&resourceVersionMatch=NotOlderThan&timeoutSeconds=1`;
-    const text = await new Promise<string>((resolve, reject) => {
-      request(
-        `${api.url}${path}`,
-        { ca: api.pki.caCert, headers: { authorization: `Bearer ${api.pki.tokenFor('admin')}` } },
-        (res) => {
-          let body = '';
-          res.on('data', (chunk: Buffer) => (body += chunk.toString()));
-          res.on('end', () => resolve(body));
-        },
-      )
-        .on('error', reject)
-        .end();
-    });
+    const { text } = await send('GET', path);
     const events = text
       .trim()
       .split('\n')
