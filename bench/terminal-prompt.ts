@@ -2,16 +2,9 @@
 // loopback, until the shell's output ends in a prompt (`# ` or `$ `). References in the same run: a plain `sh -i`
 // in a PTY until its prompt (the floor), and `bash --login` in a PTY (what the panel spawned before it stopped
 // reading profile files).
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import WebSocket from 'ws';
-import { silentLogger } from '../server/log.js';
-import { startLabServer } from '../server/lab/lab-server.js';
-import { PtyProcess } from '../server/lab/pty/pty-process.js';
+import { barePty, startBenchLabServer, type BenchLabServer } from './lab-server.js';
 import { percentile, type BenchResult } from './stats.js';
 
-const ROOT = resolve(import.meta.dirname, '..');
 const RUNS = 7;
 const PROMPT = /[#$] $/;
 /** A shell that shows no prompt in this long fails the bench instead of hanging it. */
@@ -19,22 +12,12 @@ const GIVE_UP_MS = 30_000;
 
 /** Median, min and max of open → prompt over RUNS panels, with the references measured alongside. */
 export async function terminalPrompt(): Promise<BenchResult> {
-  const token = 'bench-token-0123456789abcdef';
-  const server = await startLabServer({
-    rootDir: ROOT,
-    labsDir: join(ROOT, 'test/fixtures/labs'),
-    webDist: join(ROOT, 'web/dist'),
-    stateDir: await mkdtemp(join(tmpdir(), 'kubelab-bench-')),
-    token,
-    host: '127.0.0.1',
-    port: 0,
-    log: silentLogger,
-  });
+  const server = await startBenchLabServer();
   const panel: number[] = [];
   const plainSh: number[] = [];
   const loginBash: number[] = [];
   for (let i = 0; i < RUNS; i++) {
-    panel.push(await openPanel(server.port, token));
+    panel.push(await openPanel(server));
     plainSh.push(await ptyPrompt(['sh', '-i']));
     loginBash.push(await ptyPrompt(['bash', '--login']));
   }
@@ -57,13 +40,11 @@ export async function terminalPrompt(): Promise<BenchResult> {
   };
 }
 
-function openPanel(port: number, token: string): Promise<number> {
+function openPanel(server: BenchLabServer): Promise<number> {
   return new Promise((done, fail) => {
     const started = performance.now();
     let screen = '';
-    const socket = new WebSocket(`ws://127.0.0.1:${port}/ws/terminal`, {
-      headers: { origin: `http://127.0.0.1:${port}`, authorization: `Bearer ${token}` },
-    });
+    const socket = server.connect('/ws/terminal');
     const timer = setTimeout(() => {
       socket.terminate();
       fail(new Error(`no prompt from the terminal panel after ${GIVE_UP_MS} ms: ${JSON.stringify(screen)}`));
@@ -83,13 +64,7 @@ function openPanel(port: number, token: string): Promise<number> {
 function ptyPrompt(argv: string[]): Promise<number> {
   return new Promise((done) => {
     const started = performance.now();
-    const shell = new PtyProcess({
-      argv,
-      cwd: tmpdir(),
-      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/root', TERM: 'xterm-256color' },
-      cols: 100,
-      rows: 30,
-    });
+    const shell = barePty(argv);
     let screen = '';
     let took: number | null = null;
     // No prompt in time: the run counts as missing (NaN), the tree is hung up.
