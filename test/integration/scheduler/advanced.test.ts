@@ -1,12 +1,12 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Event, Node, Pod } from '../../../server/api/types/core.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, loadKubeconfig, type Client } from '../../../server/client/index.js';
 import { Scheduler } from '../../../server/scheduler/scheduler.js';
 import { DECISION_ANNOTATION, type DecisionSummary } from '../../../server/scheduler/trace-summary.js';
 import { startTestApiServer, type TestApiServer } from '../../support/apiserver.js';
+import { boundNode, eventFor, eventually, testNode, testPod } from '../../support/scheduling.js';
 
 let server: TestApiServer;
 let client: Client;
@@ -15,60 +15,19 @@ let pluginDir: string;
 
 const TAINT = { key: 'dedicated', value: 'preempt', effect: 'NoSchedule' };
 
-function node(name: string, labels: Record<string, string>, spec: Node['spec'] = {}): Node {
-  return {
-    apiVersion: 'v1',
-    kind: 'Node',
-    metadata: { name, labels: { 'kubernetes.io/hostname': name, ...labels } },
-    spec,
-    status: {
-      allocatable: { cpu: '2', memory: '4Gi', pods: '110' },
-      capacity: { cpu: '2', memory: '4Gi', pods: '110' },
-      conditions: [{ type: 'Ready', status: 'True' }],
-    },
-  };
-}
-
-function pod(name: string, labels: Record<string, string>, spec: Partial<Pod['spec']> = {}, cpu = '100m'): Pod {
-  return {
-    apiVersion: 'v1',
-    kind: 'Pod',
-    metadata: { name, namespace: 'default', labels },
-    spec: { containers: [{ name: 'app', image: 'nginx', resources: { requests: { cpu } } }], ...spec },
-  };
-}
-
-/** Waits until `read` returns something, for up to 30 s (a loaded 2-core machine schedules slowly). */
-function eventually<T>(read: () => Promise<T | undefined>): Promise<T> {
-  return vi.waitFor(
-    async () => {
-      const value = await read();
-      expect(value).toBeTruthy();
-      return value!;
-    },
-    { timeout: 30_000, interval: 50 },
-  );
-}
-
 const get = (name: string) => client.pods('default').get(name);
-const boundNode = (name: string) => eventually(async () => (await get(name)).spec.nodeName);
 const decisionOf = async (name: string) =>
   JSON.parse(
     await eventually(async () => (await get(name)).metadata.annotations?.[DECISION_ANNOTATION]),
   ) as DecisionSummary;
-const eventFor = (name: string, reason: string) =>
-  eventually(async () => {
-    const events = await client.events('default').list({ fieldSelector: `involvedObject.name=${name}` });
-    return (events.items as Event[]).find((event) => event.reason === reason);
-  });
 
 beforeAll(async () => {
   server = await startTestApiServer();
   client = createClient(await loadKubeconfig(server.kubeconfig));
-  await client.nodes().create(node('node-1', { zone: 'a' }));
-  await client.nodes().create(node('node-2', { zone: 'b' }));
-  await client.nodes().create(node('node-3', { zone: 'a' }));
-  await client.nodes().create(node('node-p', {}, { taints: [TAINT] }));
+  await client.nodes().create(testNode('node-1', { labels: { zone: 'a' } }));
+  await client.nodes().create(testNode('node-2', { labels: { zone: 'b' } }));
+  await client.nodes().create(testNode('node-3', { labels: { zone: 'a' } }));
+  await client.nodes().create(testNode('node-p', { spec: { taints: [TAINT] } }));
   pluginDir = await mkdtemp(join(tmpdir(), 'kubelab-custom-plugin-'));
   await writeFile(
     join(pluginDir, 'prefer-node-2.ts'),
@@ -106,11 +65,13 @@ describe('advanced scheduling against a real API server', () => {
       },
     };
     for (let i = 0; i < 3; i++)
-      await client.pods('default').create(pod(`anti-${i}`, { app: 'anti' }, { affinity: antiAffinity }));
-    const nodes = await Promise.all([0, 1, 2].map((i) => boundNode(`anti-${i}`)));
+      await client
+        .pods('default')
+        .create(testPod(`anti-${i}`, { affinity: antiAffinity }, { labels: { app: 'anti' } }));
+    const nodes = await Promise.all([0, 1, 2].map((i) => boundNode(client, `anti-${i}`)));
     expect(new Set(nodes)).toEqual(new Set(['node-1', 'node-2', 'node-3']));
-    await client.pods('default').create(pod('anti-3', { app: 'anti' }, { affinity: antiAffinity }));
-    const event = await eventFor('anti-3', 'FailedScheduling');
+    await client.pods('default').create(testPod('anti-3', { affinity: antiAffinity }, { labels: { app: 'anti' } }));
+    const event = await eventFor(client, 'anti-3', 'FailedScheduling');
     expect(event.message).toBe(
       "0/4 nodes are available: 1 node(s) had untolerated taint {dedicated: preempt}, 3 node(s) didn't match pod " +
         'anti-affinity rules. preemption: 0/4 nodes are available: 1 Preemption is not helpful for scheduling, ' +
@@ -131,8 +92,8 @@ describe('advanced scheduling against a real API server', () => {
     for (let i = 0; i < 4; i++)
       await client
         .pods('default')
-        .create(pod(`spread-${i}`, { app: 'spread' }, { topologySpreadConstraints: [constraint] }));
-    const nodes = await Promise.all([0, 1, 2, 3].map((i) => boundNode(`spread-${i}`)));
+        .create(testPod(`spread-${i}`, { topologySpreadConstraints: [constraint] }, { labels: { app: 'spread' } }));
+    const nodes = await Promise.all([0, 1, 2, 3].map((i) => boundNode(client, `spread-${i}`)));
     const zoneB = nodes.filter((n) => n === 'node-2').length;
     expect(zoneB).toBe(2);
     expect(nodes).not.toContain('node-p');
@@ -143,32 +104,34 @@ describe('advanced scheduling against a real API server', () => {
       nodeSelector: { 'kubernetes.io/hostname': 'node-p' },
       tolerations: [{ ...TAINT, operator: 'Equal' }],
     };
-    await client.pods('default').create(pod('low', { app: 'low' }, { ...onNodeP, priority: 10 }, '1500m'));
-    expect(await boundNode('low')).toBe('node-p');
+    await client
+      .pods('default')
+      .create(testPod('low', { ...onNodeP, priority: 10 }, { cpu: '1500m', labels: { app: 'low' } }));
+    expect(await boundNode(client, 'low')).toBe('node-p');
     const high = await client
       .pods('default')
-      .create(pod('high', { app: 'high' }, { ...onNodeP, priority: 1000 }, '1500m'));
+      .create(testPod('high', { ...onNodeP, priority: 1000 }, { cpu: '1500m', labels: { app: 'high' } }));
     expect(await eventually(async () => (await get('high')).status?.nominatedNodeName)).toBe('node-p');
     // Play kubelet: the victim was deleted gracefully; finish the deletion.
     await eventually(async () => (await get('low')).metadata.deletionTimestamp);
-    const preempted = await eventFor('low', 'Preempted');
+    const preempted = await eventFor(client, 'low', 'Preempted');
     expect(preempted.message).toBe(`Preempted by pod ${high.metadata.uid} on node node-p`);
     await client.pods('default').delete('low', { gracePeriodSeconds: 0 });
-    expect(await boundNode('high')).toBe('node-p');
+    expect(await boundNode(client, 'high')).toBe('node-p');
   });
 
   it('a custom score plugin loaded from a file steers placement', async () => {
     for (let i = 0; i < 3; i++)
-      await client.pods('default').create(pod(`custom-${i}`, {}, { schedulerName: 'custom-scheduler' }));
-    for (let i = 0; i < 3; i++) expect(await boundNode(`custom-${i}`)).toBe('node-2');
+      await client.pods('default').create(testPod(`custom-${i}`, { schedulerName: 'custom-scheduler' }));
+    for (let i = 0; i < 3; i++) expect(await boundNode(client, `custom-${i}`)).toBe('node-2');
     const decision = await decisionOf('custom-0');
     expect(decision.scores[0]?.plugins.PreferNode2).toBe(100);
     expect(decision.weights.PreferNode2).toBe(100);
   });
 
   it('puts the decision summary on a scheduled pod', async () => {
-    await client.pods('default').create(pod('explained', { app: 'explained' }));
-    const nodeName = await boundNode('explained');
+    await client.pods('default').create(testPod('explained', {}, { labels: { app: 'explained' } }));
+    const nodeName = await boundNode(client, 'explained');
     const decision = await decisionOf('explained');
     expect(decision).toMatchObject({
       pod: 'default/explained',

@@ -1,70 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Event, Node, Pod } from '../../../server/api/types/core.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, loadKubeconfig, type Client } from '../../../server/client/index.js';
 import { Scheduler } from '../../../server/scheduler/scheduler.js';
 import { startTestApiServer, type TestApiServer } from '../../support/apiserver.js';
+import { boundNode, eventFor, eventually, testNode, testPod } from '../../support/scheduling.js';
 
 let server: TestApiServer;
 let client: Client;
 let scheduler: Scheduler;
 
-function node(
-  name: string,
-  options: { cpu?: string; labels?: Record<string, string>; taints?: Node['spec'] } = {},
-): Node {
-  return {
-    apiVersion: 'v1',
-    kind: 'Node',
-    metadata: { name, labels: { 'kubernetes.io/hostname': name, ...options.labels } },
-    spec: options.taints ?? {},
-    status: {
-      allocatable: { cpu: options.cpu ?? '2', memory: '4Gi', pods: '110' },
-      capacity: { cpu: options.cpu ?? '2', memory: '4Gi', pods: '110' },
-      conditions: [{ type: 'Ready', status: 'True' }],
-    },
-  };
-}
-
-function pod(name: string, spec: Partial<Pod['spec']> = {}, cpu = '100m'): Pod {
-  return {
-    apiVersion: 'v1',
-    kind: 'Pod',
-    metadata: { name, namespace: 'default' },
-    spec: { containers: [{ name: 'app', image: 'nginx', resources: { requests: { cpu } } }], ...spec },
-  };
-}
-
-/** Waits until `read` returns something, for up to 30 s (a loaded 2-core machine schedules slowly). */
-function eventually<T>(read: () => Promise<T | undefined>): Promise<T> {
-  return vi.waitFor(
-    async () => {
-      const value = await read();
-      expect(value).toBeTruthy();
-      return value!;
-    },
-    { timeout: 30_000, interval: 50 },
-  );
-}
-
-async function boundNode(name: string): Promise<string> {
-  return eventually(async () => (await client.pods('default').get(name)).spec.nodeName);
-}
-
-async function eventFor(name: string, reason: string): Promise<Event> {
-  return eventually(async () => {
-    const events = await client.events('default').list({ fieldSelector: `involvedObject.name=${name}` });
-    return (events.items as Event[]).find((event) => event.reason === reason);
-  });
-}
-
 beforeAll(async () => {
   server = await startTestApiServer();
   client = createClient(await loadKubeconfig(server.kubeconfig));
-  await client.nodes().create(node('node-1', { labels: { disk: 'ssd' } }));
-  await client.nodes().create(node('node-2'));
+  await client.nodes().create(testNode('node-1', { labels: { disk: 'ssd' } }));
+  await client.nodes().create(testNode('node-2'));
   await client
     .nodes()
-    .create(node('node-3', { taints: { taints: [{ key: 'dedicated', value: 'lab', effect: 'NoSchedule' }] } }));
+    .create(testNode('node-3', { spec: { taints: [{ key: 'dedicated', value: 'lab', effect: 'NoSchedule' }] } }));
   scheduler = new Scheduler({ client });
   await scheduler.start();
 });
@@ -77,18 +28,18 @@ afterAll(async () => {
 
 describe('Scheduler against a real API server', () => {
   it('binds a pending pod to a node and records a Scheduled event', async () => {
-    await client.pods('default').create(pod('web-1'));
-    const nodeName = await boundNode('web-1');
+    await client.pods('default').create(testPod('web-1'));
+    const nodeName = await boundNode(client, 'web-1');
     expect(['node-1', 'node-2']).toContain(nodeName);
-    const event = await eventFor('web-1', 'Scheduled');
+    const event = await eventFor(client, 'web-1', 'Scheduled');
     expect(event.message).toBe(`Successfully assigned default/web-1 to ${nodeName}`);
     expect(event.source?.component).toBe('default-scheduler');
     expect(scheduler.traceFor('default', 'web-1')?.winner).toBe(nodeName);
   });
 
   it('keeps a pod that fits nowhere Pending with the upstream aggregate message', async () => {
-    await client.pods('default').create(pod('huge', {}, '3'));
-    const event = await eventFor('huge', 'FailedScheduling');
+    await client.pods('default').create(testPod('huge', {}, { cpu: '3' }));
+    const event = await eventFor(client, 'huge', 'FailedScheduling');
     expect(event.type).toBe('Warning');
     expect(event.reportingComponent).toBe('default-scheduler');
     expect(event.involvedObject).toMatchObject({ kind: 'Pod', name: 'huge', namespace: 'default' });
@@ -106,19 +57,19 @@ describe('Scheduler against a real API server', () => {
   });
 
   it('never places an intolerant pod on the tainted node, and honours a toleration', async () => {
-    for (let i = 0; i < 6; i++) await client.pods('default').create(pod(`spread-${i}`));
-    for (let i = 0; i < 6; i++) expect(await boundNode(`spread-${i}`)).not.toBe('node-3');
-    const tolerant = pod('tolerant', {
+    for (let i = 0; i < 6; i++) await client.pods('default').create(testPod(`spread-${i}`));
+    for (let i = 0; i < 6; i++) expect(await boundNode(client, `spread-${i}`)).not.toBe('node-3');
+    const tolerant = testPod('tolerant', {
       nodeSelector: { 'kubernetes.io/hostname': 'node-3' },
       tolerations: [{ key: 'dedicated', operator: 'Equal', value: 'lab', effect: 'NoSchedule' }],
     });
     await client.pods('default').create(tolerant);
-    expect(await boundNode('tolerant')).toBe('node-3');
+    expect(await boundNode(client, 'tolerant')).toBe('node-3');
   });
 
   it('honours nodeSelector', async () => {
-    await client.pods('default').create(pod('ssd-only', { nodeSelector: { disk: 'ssd' } }));
-    expect(await boundNode('ssd-only')).toBe('node-1');
+    await client.pods('default').create(testPod('ssd-only', { nodeSelector: { disk: 'ssd' } }));
+    expect(await boundNode(client, 'ssd-only')).toBe('node-1');
     const trace = scheduler.traceFor('default', 'ssd-only');
     expect(trace?.rejected.find((n) => n.node === 'node-2')?.filters.at(-1)).toMatchObject({
       plugin: 'NodeAffinity',
@@ -128,14 +79,14 @@ describe('Scheduler against a real API server', () => {
   });
 
   it('schedules an unschedulable pod once a node that fits it joins', async () => {
-    await client.nodes().create(node('node-big', { cpu: '8' }));
-    expect(await boundNode('huge')).toBe('node-big');
+    await client.nodes().create(testNode('node-big', { cpu: '8' }));
+    expect(await boundNode(client, 'huge')).toBe('node-big');
   });
 
   it('leaves pods for another scheduler alone', async () => {
-    await client.pods('default').create(pod('other', { schedulerName: 'my-scheduler' }));
-    await client.pods('default').create(pod('after-other'));
-    await boundNode('after-other');
+    await client.pods('default').create(testPod('other', { schedulerName: 'my-scheduler' }));
+    await client.pods('default').create(testPod('after-other'));
+    await boundNode(client, 'after-other');
     expect((await client.pods('default').get('other')).spec.nodeName).toBeUndefined();
     expect(scheduler.traceFor('default', 'other')).toBeUndefined();
   });
