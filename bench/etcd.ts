@@ -1,12 +1,11 @@
 // Starts Debian's etcd (/usr/bin/etcd) as a child process on a temp data dir and free loopback ports: the reference
 // of the store benchmark, and the etcd of the store contract tests (test/support/etcd.ts re-exports this, since bench/
-// does not import test/). etcd cannot listen on port 0, so free ports are found first by binding a throwaway server
-// to port 0 and closing it.
+// does not import test/). etcd cannot listen on port 0, so its ports come from freePort.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort, stopProcess } from './child-process.js';
 
 export const ETCD_BINARY = '/usr/bin/etcd';
 
@@ -16,19 +15,6 @@ export interface TestEtcd {
   dataDir: string;
   /** Stops etcd (SIGTERM, then SIGKILL) and removes its data dir. */
   stop(): Promise<void>;
-}
-
-/** A loopback port that was free a moment ago. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** Starts a single-member etcd and resolves once /health answers healthy. */
@@ -56,7 +42,7 @@ export async function startEtcd(options: { timeoutMs?: number } = {}): Promise<T
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
   });
-  const stop = () => stopChild(child).then(() => rm(dataDir, { recursive: true, force: true }));
+  const stop = () => stopProcess(child, 'SIGTERM', 5_000).then(() => rm(dataDir, { recursive: true, force: true }));
   try {
     await waitHealthy(clientUrl, child, options.timeoutMs ?? 20_000);
   } catch (error) {
@@ -80,16 +66,4 @@ async function waitHealthy(clientUrl: string, child: ChildProcess, timeoutMs: nu
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error(`no healthy answer within ${timeoutMs} ms`);
-}
-
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const kill = setTimeout(() => child.kill('SIGKILL'), 5_000);
-    child.once('exit', () => {
-      clearTimeout(kill);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
 }

@@ -7,7 +7,7 @@ import { get as httpsGet } from 'node:https';
 import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { freePort } from './processes.js';
+import { freePort, stopProcess } from './child-process.js';
 import { percentile, type BenchResult } from './stats.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -72,7 +72,7 @@ export async function idleRss(): Promise<BenchResult> {
     };
   } finally {
     reference.kill();
-    await stop(supervisor);
+    await stopProcess(supervisor, 'SIGTERM', 15_000);
   }
 }
 
@@ -136,15 +136,6 @@ function readProc(file: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((done) => child.once('exit', done));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-  await exited;
-  clearTimeout(timer);
 }
 
 function delay(ms: number): Promise<void> {

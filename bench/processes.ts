@@ -4,10 +4,10 @@
 // BENCH_PROFILE=1 adds --cpu-prof to them (profiles land in bench/profiles/).
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createClient, loadKubeconfig, type Client } from '../server/client/index.js';
+import { freePort, stopProcess } from './child-process.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 
@@ -16,25 +16,6 @@ export interface BenchCluster {
   /** Starts `kubelab <command>` against this cluster; it is killed on close. */
   start(command: 'scheduler' | 'controller-manager'): ChildProcess;
   close(): Promise<void>;
-}
-
-/** A TCP port nothing listens on right now. */
-export function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? done(address.port) : fail(new Error('no port'))));
-    });
-  });
-}
-
-async function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((done) => child.once('exit', done));
-  child.kill('SIGINT');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-  await exited;
-  clearTimeout(timer);
 }
 
 /** Builds build/server if a source changed since, as ./kubelab does before it runs a command. */
@@ -65,7 +46,7 @@ export async function startBenchCluster(): Promise<BenchCluster> {
       const close = async () => {
         client.close();
         // Last started first, so the API server outlives its clients. SIGINT lets --cpu-prof write its profile.
-        for (const child of [...children].reverse()) await stopProcess(child);
+        for (const child of [...children].reverse()) await stopProcess(child, 'SIGINT');
       };
       return { client, start, close };
     } catch {

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { freePort } from './processes.js';
+import { freePort } from './child-process.js';
 import { percentile, type BenchResult } from './stats.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
