@@ -2,7 +2,7 @@
 //   - a mutating call at a steady 20 writes/s over HTTPS, against the store's own create;
 //   - LIST of 10,000 pods (JSON and as kubectl's Table), against the store's own list;
 //   - one change reaching 100 watchers over HTTPS, against 100 watchers on the store itself.
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { Agent, request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +19,15 @@ const WATCHED_CHANGES = 30;
 
 export async function apiServerBench(): Promise<BenchResult[]> {
   const dir = await mkdtemp(join(tmpdir(), 'kubelab-bench-api-'));
+  try {
+    return await measure(dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** The three measurements, on an API server and SQLite store kept in `dir`; both are closed before it returns. */
+async function measure(dir: string): Promise<BenchResult[]> {
   const store = await createStore({ kind: 'sqlite', path: join(dir, 'store.db') });
   const pki = ensurePki(dir);
   const server = await startApiServer({ store, pki, log: silentLogger, host: '127.0.0.1', port: 0 });

@@ -4,7 +4,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { get as httpGet } from 'node:http';
 import { get as httpsGet } from 'node:https';
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort, stopProcess } from './child-process.js';
@@ -72,7 +72,9 @@ export async function idleRss(): Promise<BenchResult> {
     };
   } finally {
     reference.kill();
+    // The supervisor stops its services before it exits; only then is the state dir free to go.
     await stopProcess(supervisor, 'SIGTERM', 15_000);
+    rmSync(stateDir, { recursive: true, force: true });
   }
 }
 

@@ -1,6 +1,6 @@
 // What the lab-server benchmarks share: a real lab server on loopback over the fixture chapters, sockets to it as
 // the browser opens them, and a shell in a bare PTY (the reference each measures the server against).
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import WebSocket from 'ws';
@@ -15,16 +15,18 @@ const TOKEN = 'bench-token-0123456789abcdef';
 export interface BenchLabServer {
   /** A new socket to `path` (`/ws/cells`, `/ws/terminal`) with the origin and token a browser sends; not yet open. */
   connect(path: string): WebSocket;
+  /** Stops the server (its cells and PTYs too), then removes its state dir. */
   close(): Promise<void>;
 }
 
 /** Starts a lab server on 127.0.0.1, port 0, over test/fixtures/labs, with a temp state dir and a silent log. */
 export async function startBenchLabServer(): Promise<BenchLabServer> {
+  const stateDir = await mkdtemp(join(tmpdir(), 'kubelab-bench-'));
   const server = await startLabServer({
     rootDir: ROOT,
     labsDir: join(ROOT, 'test/fixtures/labs'),
     webDist: join(ROOT, 'web/dist'),
-    stateDir: await mkdtemp(join(tmpdir(), 'kubelab-bench-')),
+    stateDir,
     token: TOKEN,
     host: '127.0.0.1',
     port: 0,
@@ -36,7 +38,10 @@ export async function startBenchLabServer(): Promise<BenchLabServer> {
       new WebSocket(`ws://127.0.0.1:${server.port}${path}`, {
         headers: { origin, authorization: `Bearer ${TOKEN}` },
       }),
-    close: () => server.close(),
+    close: async () => {
+      await server.close();
+      await rm(stateDir, { recursive: true, force: true });
+    },
   };
 }
 

@@ -3,7 +3,7 @@
 // so the API server and the scheduler each get a core as on a real VM.
 // BENCH_PROFILE=1 adds --cpu-prof to them (profiles land in bench/profiles/).
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createClient, loadKubeconfig, type Client } from '../server/client/index.js';
@@ -15,6 +15,7 @@ export interface BenchCluster {
   client: Client;
   /** Starts `kubelab <command>` against this cluster; it is killed on close. */
   start(command: 'scheduler' | 'controller-manager'): ChildProcess;
+  /** Stops every process it started, waiting for each to exit, then removes the state dir. */
   close(): Promise<void>;
 }
 
@@ -37,6 +38,11 @@ export async function startBenchCluster(): Promise<BenchCluster> {
     children.push(child);
     return child;
   };
+  const stop = async () => {
+    // Last started first, so the API server outlives its clients. SIGINT lets --cpu-prof write its profile.
+    for (const child of [...children].reverse()) await stopProcess(child, 'SIGINT');
+    await rm(stateDir, { recursive: true, force: true });
+  };
   start('apiserver');
   const kubeconfig = join(stateDir, 'admin.kubeconfig');
   for (let attempt = 0; attempt < 300; attempt++) {
@@ -45,14 +51,13 @@ export async function startBenchCluster(): Promise<BenchCluster> {
       await client.namespaces().get('default');
       const close = async () => {
         client.close();
-        // Last started first, so the API server outlives its clients. SIGINT lets --cpu-prof write its profile.
-        for (const child of [...children].reverse()) await stopProcess(child, 'SIGINT');
+        await stop();
       };
       return { client, start, close };
     } catch {
       await new Promise((done) => setTimeout(done, 100));
     }
   }
-  for (const child of children) child.kill('SIGKILL');
+  await stop();
   throw new Error('the API server did not come up in 30 s');
 }

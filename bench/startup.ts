@@ -2,7 +2,7 @@
 // nothing runs, so it answers at once. Reference in the same run: `node -e 0`, the floor of any node command.
 // CPU time is reported beside wall time: on a loaded machine it is the steadier figure.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort } from './child-process.js';
@@ -40,14 +40,20 @@ function timesOf(argv: string[], env: NodeJS.ProcessEnv): Times {
 }
 
 export async function statusStartup(): Promise<BenchResult> {
+  const stateDir = mkdtempSync(join(tmpdir(), 'kubelab-bench-'));
   const env = {
     ...process.env,
-    KUBELAB_STATE_DIR: mkdtempSync(join(tmpdir(), 'kubelab-bench-')),
+    KUBELAB_STATE_DIR: stateDir,
     KUBELAB_LAB_PORT: String(await freePort()),
     KUBELAB_APISERVER_PORT: String(await freePort()),
   };
-  const status = timesOf([join(ROOT, 'kubelab'), 'status'], env);
-  const node = timesOf([process.execPath, '-e', '0'], env);
+  let status: Times, node: Times;
+  try {
+    status = timesOf([join(ROOT, 'kubelab'), 'status'], env);
+    node = timesOf([process.execPath, '-e', '0'], env);
+  } finally {
+    rmSync(stateDir, { recursive: true, force: true });
+  }
   const median = percentile(status.wall, 50);
   const reference = percentile(node.wall, 50);
   return {

@@ -1,6 +1,6 @@
 // Starts a real API server in this process on port 0 (HTTPS, the cluster PKI in a temp dir, bootstrap objects),
 // over a memory store by default, and writes an admin kubeconfig for the real kubectl.
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startApiServer } from '../../server/apiserver/api-server.js';
@@ -19,6 +19,7 @@ export interface TestApiServer {
   /** Path of a read-only (grader) kubeconfig. */
   readerKubeconfig: string;
   stateDir: string;
+  /** Stops the server, closes the store (a store passed in too) and removes the state dir. */
   close(): Promise<void>;
 }
 
@@ -42,6 +43,7 @@ export async function startTestApiServer(options: { store?: Store } = {}): Promi
     async close() {
       await server.close();
       await store.close();
+      await rm(stateDir, { recursive: true, force: true });
     },
   };
 }

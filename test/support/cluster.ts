@@ -2,11 +2,12 @@
 // (each `kubelab <command>` in its own node process) on a temp state dir and free ports. Plus a stand-in kubelet
 // for API-only nodes: it marks bound pods Running and Ready, finishes graceful deletes and renews node Leases.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient, loadKubeconfig, type Client, type Lease } from '../../server/client/index.js';
 import { vi } from 'vitest';
+import { stopProcess } from '../../bench/child-process.js';
 import type { KubeObject } from '../../server/api/meta.js';
 import type { Pod } from '../../server/api/types/core.js';
 import { freePort } from './etcd.js';
@@ -20,6 +21,7 @@ export interface TestCluster {
   /** Starts another `kubelab <command>` process against this cluster (e.g. a second controller-manager). */
   start(command: 'scheduler' | 'controller-manager'): ChildProcess;
   processes: Record<string, ChildProcess>;
+  /** Kills every process it started, waits for them to exit, then removes the state dir. */
   close(): Promise<void>;
 }
 
@@ -54,22 +56,31 @@ export async function startCluster(
     children.push(child);
     return child;
   };
+  const stop = async () => {
+    await Promise.all(children.map((child) => stopProcess(child, 'SIGKILL')));
+    await rm(stateDir, { recursive: true, force: true });
+  };
   const processes: Record<string, ChildProcess> = { apiserver: start('apiserver') };
   const kubeconfig = join(stateDir, 'admin.kubeconfig');
   // The API server answers once it has made its certificates and kubeconfigs: slow on a loaded machine.
-  const client = await vi.waitFor(
-    async () => {
-      const candidate = createClient(await loadKubeconfig(kubeconfig));
-      try {
-        await candidate.namespaces().get('default');
-      } catch (error) {
-        candidate.close();
-        throw error;
-      }
-      return candidate;
-    },
-    { timeout: 60_000, interval: 100 },
-  );
+  const client = await vi
+    .waitFor(
+      async () => {
+        const candidate = createClient(await loadKubeconfig(kubeconfig));
+        try {
+          await candidate.namespaces().get('default');
+        } catch (error) {
+          candidate.close();
+          throw error;
+        }
+        return candidate;
+      },
+      { timeout: 60_000, interval: 100 },
+    )
+    .catch(async (error: unknown) => {
+      await stop();
+      throw error;
+    });
   processes.scheduler = start('scheduler');
   processes['controller-manager'] = start('controller-manager');
   return {
@@ -79,8 +90,8 @@ export async function startCluster(
     start,
     processes,
     async close() {
-      for (const child of children) child.kill('SIGKILL');
       client.close();
+      await stop();
     },
   };
 }

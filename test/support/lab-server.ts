@@ -1,5 +1,5 @@
 // Starts a real lab server in this process on port 0 with a fresh state dir, for integration and e2e tests.
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import WebSocket from 'ws';
@@ -17,12 +17,14 @@ export interface TestLabServer {
   url: string;
   token: string;
   stateDir: string;
+  /** Stops the server (its cells too) and removes the state dir if it made it; one passed in is the caller's. */
   close(): Promise<void>;
 }
 
 export async function startLabServer(
   options: { labsDir?: string; stateDir?: string; outputLimitBytes?: number; clusterKubeconfig?: string } = {},
 ): Promise<TestLabServer> {
+  const ownStateDir = options.stateDir === undefined;
   const stateDir = options.stateDir ?? (await mkdtemp(join(tmpdir(), 'kubelab-lab-')));
   const token = 'test-token-0123456789abcdef';
   const server = await start({
@@ -38,7 +40,11 @@ export async function startLabServer(
     clusterKubeconfig: options.clusterKubeconfig,
   });
   const baseUrl = `http://127.0.0.1:${server.port}`;
-  return { baseUrl, url: `${baseUrl}/?token=${token}`, token, stateDir, close: () => server.close() };
+  const close = async () => {
+    await server.close();
+    if (ownStateDir) await rm(stateDir, { recursive: true, force: true });
+  };
+  return { baseUrl, url: `${baseUrl}/?token=${token}`, token, stateDir, close };
 }
 
 /** A cells socket as the workbook opens it (token cookie, same Origin), collecting every message. */

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kubectl } from '../../support/kubectl.js';
 import { startTestApiServer, type TestApiServer } from '../../support/apiserver.js';
 import { rawRequest, rawTarget } from '../../support/raw-request.js';
+import { testTempDir } from '../../support/temp-dir.js';
 
 let api: TestApiServer;
 beforeAll(async () => {
@@ -45,7 +46,7 @@ describe('discovery', () => {
 
   it('lets kubectl discover everything with the two aggregated requests', async () => {
     const result = await kubectl(api.kubeconfig, ['get', 'deploy', '-v=6'], {
-      env: { HOME: await import('node:fs/promises').then((fs) => fs.mkdtemp('/tmp/kubelab-home-')) },
+      env: { HOME: testTempDir('kubelab-home-') },
     });
     const discovery = result.stderr
       .split('\n')

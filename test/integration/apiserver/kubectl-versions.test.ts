@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kubectl, kubectlVersions } from '../../support/kubectl.js';
 import { startTestApiServer, type TestApiServer } from '../../support/apiserver.js';
+import { testTempDir } from '../../support/temp-dir.js';
 
 const WANTED = ['1.30', '1.31', '1.32', '1.33'];
 const binaries = kubectlVersions();
@@ -19,8 +20,10 @@ describe('kubectl versions', () => {
   });
 
   it.each(WANTED)('kubectl %s runs the everyday commands', async (version) => {
+    // A HOME of its own: kubectl's discovery cache is this run's, and goes with the test.
+    const home = testTempDir(`kubelab-kubectl-${version}-`);
     const run = (...args: string[]) =>
-      kubectl(api.kubeconfig, args, { binary: binaries[version], env: { HOME: `/tmp/kubelab-kubectl-${version}` } });
+      kubectl(api.kubeconfig, args, { binary: binaries[version], env: { HOME: home } });
     const name = `v${version.replace('.', '-')}`;
     expect((await run('version', '--client', '-o', 'json')).stdout).toContain(`"minor": "${version.split('.')[1]}"`);
     expect((await run('get', 'ns')).stdout).toMatch(/default\s+Active/);

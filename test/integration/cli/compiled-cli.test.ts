@@ -2,13 +2,14 @@
 // spawn the sources under tsx, so this is where the build itself, and the places that still need TypeScript at run
 // time (a chapter's checks.ts, a student's scheduler plugin), are proven.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createClient, loadKubeconfig, type Client } from '../../../server/client/index.js';
 import type { Pod } from '../../../server/api/types/core.js';
+import { stopProcess } from '../../../bench/child-process.js';
 import { createNodes } from '../../support/cluster.js';
 import { freePort } from '../../support/etcd.js';
 import { kubectl } from '../../support/kubectl.js';
@@ -19,6 +20,7 @@ const MAIN = join(ROOT_DIR, 'build/server/main.js');
 const children: ChildProcess[] = [];
 let env: NodeJS.ProcessEnv;
 let stateDir: string;
+let client: Client;
 
 function kubelab(...args: string[]): ChildProcess {
   const child = spawn(process.execPath, [MAIN, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -42,8 +44,11 @@ beforeAll(async () => {
   };
 }, 120_000);
 
-afterAll(() => {
-  for (const child of children) child.kill('SIGKILL');
+afterAll(async () => {
+  client?.close();
+  // Every process gone before its state dir: the API server's SQLite store and the lab server's database live there.
+  await Promise.all(children.map((child) => stopProcess(child, 'SIGKILL')));
+  if (stateDir) await rm(stateDir, { recursive: true, force: true });
 });
 
 describe('the compiled kubelab CLI', () => {
@@ -55,8 +60,6 @@ describe('the compiled kubelab CLI', () => {
     expect(result.stdout).toMatch(/^apiserver +stopped$/m);
     expect(result.stdout).toMatch(/^cluster +not answering$/m);
   });
-
-  let client: Client;
 
   it('runs an API server that kubectl talks to', async () => {
     kubelab('apiserver');

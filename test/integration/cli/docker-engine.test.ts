@@ -1,20 +1,20 @@
 // `up` then `down` around the Docker engine, as vagrant/setup.sh and `kubelab down` run them, with a fake `docker`
 // and `dockerd` first on PATH: the machine's own engine, which other tests use, is never started or stopped here.
 import { execFile } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { processStartTime } from '../../../server/cli/docker-engine.js';
 import { ROOT_DIR } from '../../support/lab-server.js';
+import { testTempDir } from '../../support/temp-dir.js';
 
 const run = promisify(execFile);
 const underSystemd = readFileSync('/proc/1/comm', 'utf8').trim() === 'systemd';
 
 /** A state dir and a PATH whose `docker info` answers once the fake `dockerd` (a `sleep`) has started. */
 function fakeEngine() {
-  const dir = mkdtempSync(join(tmpdir(), 'kubelab-fake-docker-'));
+  const dir = testTempDir('kubelab-fake-docker-');
   const up = join(dir, 'engine-up');
   writeFileSync(join(dir, 'docker'), `#!/bin/sh\n[ -e '${up}' ]\n`);
   writeFileSync(join(dir, 'dockerd'), `#!/bin/sh\ntouch '${up}'\nexec sleep 600\n`);

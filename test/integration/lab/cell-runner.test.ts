@@ -1,4 +1,4 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,7 +16,11 @@ const runner = new CellRunner({ rootDir: ROOT_DIR, outputLimitBytes: 64 * 1024 }
 beforeAll(async () => {
   workDir = await mkdtemp(join(tmpdir(), 'kubelab-cells-'));
 });
-afterAll(() => runner.stopAll());
+afterAll(async () => {
+  // Every cell stopped first: cells run in workDir, with their sources and binaries under workDir/.kubelab.
+  await runner.stopAll();
+  await rm(workDir, { recursive: true, force: true });
+});
 
 async function start(
   source: string,

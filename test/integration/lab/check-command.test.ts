@@ -1,13 +1,12 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT_DIR } from '../../support/lab-server.js';
+import { testTempDir } from '../../support/temp-dir.js';
 
 /** Runs `./kubelab check ...` (past the bootstrap, which the suite has already done) with a fresh state dir. */
-async function kubelabCheck(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stateDir = await mkdtemp(join(tmpdir(), 'kubelab-check-'));
+function kubelabCheck(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const stateDir = testTempDir('kubelab-check-');
   const loader = `file://${ROOT_DIR}/node_modules/tsx/dist/loader.mjs`;
   return new Promise((resolve) => {
     execFile(

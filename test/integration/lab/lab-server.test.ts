@@ -3,6 +3,7 @@ import WebSocket from 'ws';
 import type { ChapterView } from '../../../server/protocol/http.js';
 import type { CellServerMessage } from '../../../server/protocol/messages.js';
 import { FIXTURE_LABS, openCellsSocket, startLabServer, type TestLabServer } from '../../support/lab-server.js';
+import { testTempDir } from '../../support/temp-dir.js';
 
 const servers: TestLabServer[] = [];
 afterEach(async () => {
@@ -152,7 +153,9 @@ describe('lab server', () => {
   });
 
   it('keeps edits, outputs and check results across a lab server restart, and resets a cell', async () => {
-    const first = await lab();
+    // The state dir is the test's: the first server's close leaves it for the second.
+    const stateDir = testTempDir('kubelab-lab-');
+    const first = await lab(stateDir);
     await api(first, '/api/chapters/01-demo/cells/cell-1', { method: 'PUT', body: '{"source":"echo edited"}' });
     await runCell(first, 'make-marker', 'echo done > marker.txt; echo wrote it');
     const check = await (await api(first, '/api/chapters/01-demo/checks/marker', { method: 'POST' })).json();
@@ -160,7 +163,7 @@ describe('lab server', () => {
     await first.close();
     servers.splice(0);
 
-    const second = await lab(first.stateDir);
+    const second = await lab(stateDir);
     const view = (await (await api(second, '/api/chapters/01-demo')).json()) as ChapterView;
     expect(view.progress.edits).toEqual({ 'cell-1': 'echo edited' });
     expect(view.progress.outputs['make-marker']).toMatchObject({ exitCode: 0, end: 'exited' });

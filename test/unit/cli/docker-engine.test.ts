@@ -1,14 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig, type KubelabConfig } from '../../../server/cli/config.js';
 import { processStartTime, startedDockerdFile, stopStartedDockerd } from '../../../server/cli/docker-engine.js';
+import { testTempDir } from '../../support/temp-dir.js';
 
 /** A state dir whose run/ holds `record` as started-dockerd, if given. */
 function stateWith(record?: string): KubelabConfig {
-  const config = loadConfig({ KUBELAB_STATE_DIR: mkdtempSync(join(tmpdir(), 'kubelab-docker-engine-')) });
+  const config = loadConfig({ KUBELAB_STATE_DIR: testTempDir('kubelab-docker-engine-') });
   mkdirSync(config.runDir, { recursive: true });
   if (record !== undefined) writeFileSync(startedDockerdFile(config), record);
   return config;
