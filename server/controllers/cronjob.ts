@@ -50,6 +50,7 @@ export class CronJobController extends Controller {
     return [this.cronJobInformer, this.jobInformer];
   }
 
+  /** As upstream's syncCronJob: track its Jobs, clean up history, start the Job that is due now. */
   async sync(key: string): Promise<void> {
     const cj = this.cronJobInformer.get(key);
     if (!cj) return;

@@ -82,6 +82,7 @@ export class DaemonSetController extends Controller {
     return [this.dsInformer, this.podInformer, this.nodeInformer, this.revisionInformer];
   }
 
+  /** As upstream's syncDaemonSet: one pod on each node that should run it (manage), then the rolling update. */
   async sync(key: string): Promise<void> {
     const ds = this.dsInformer.get(key);
     if (!ds) return this.expectations.delete(key);

@@ -73,6 +73,7 @@ export class JobController extends Controller {
     return [this.jobInformer, this.podInformer];
   }
 
+  /** As upstream's syncJob: count finished pods, check backoffLimit and deadline, then manageJob (manageActive). */
   async sync(key: string): Promise<void> {
     const job = this.jobInformer.get(key);
     if (!job) return this.expectations.delete(key);

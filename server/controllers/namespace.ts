@@ -40,7 +40,7 @@ export class NamespaceController extends Controller {
     return [this.namespaces];
   }
 
-  /** `key` is a namespace name. */
+  /** As upstream's syncNamespaceFromKey: `key` is a namespace name; delete its content, then finalize it. */
   async sync(key: string): Promise<void> {
     const namespace = this.namespaces.get(key);
     if (!namespace?.metadata.deletionTimestamp) return;

@@ -70,7 +70,7 @@ export class NodeLifecycleController extends Controller {
     return [this.nodes, this.leases, this.pods];
   }
 
-  /** `key` is a node name. */
+  /** As upstream's monitorNodeHealth (tryUpdateNodeHealth) for one node, `key` its name, then its NoExecute taints. */
   async sync(key: string): Promise<void> {
     let node = this.nodes.get(key);
     if (!node) {

@@ -36,6 +36,7 @@ export class PodGCController extends Controller {
     return [this.pods, this.nodes];
   }
 
+  /** As upstream's PodGCController.gcOrphaned for one pod: force-deleted once the API server says its node is gone. */
   async sync(key: string): Promise<void> {
     const pod = this.pods.get(key);
     if (!pod?.spec.nodeName || this.nodes.get(pod.spec.nodeName)) return;

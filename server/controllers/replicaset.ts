@@ -92,6 +92,7 @@ export abstract class BaseReplicaSetController<T extends KubeObject> extends Con
     return [this.rsInformer, this.podInformer];
   }
 
+  /** As upstream's syncReplicaSet (the ReplicationManager runs the same code): claim pods, then manageReplicas. */
   async sync(key: string): Promise<void> {
     const cached = this.rsInformer.get(key);
     if (!cached) return this.expectations.delete(key);

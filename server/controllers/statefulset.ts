@@ -49,6 +49,7 @@ export class StatefulSetController extends Controller {
     return [this.stsInformer, this.podInformer, this.revisionInformer];
   }
 
+  /** As upstream's StatefulSetController.sync (updateStatefulSet): claim pods, then make them right by ordinal. */
   async sync(key: string): Promise<void> {
     const sts = this.stsInformer.get(key);
     if (!sts) return;

@@ -57,6 +57,7 @@ export class DeploymentController extends Controller {
     return [this.deployments, this.replicaSets, this.pods];
   }
 
+  /** As upstream's syncDeployment: pause, scale-only sync, or rolloutRolling / rolloutRecreate by strategy. */
   async sync(key: string): Promise<void> {
     const cached = this.deployments.get(key);
     if (!cached) return;
