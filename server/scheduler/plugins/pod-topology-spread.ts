@@ -98,6 +98,12 @@ function eligible(constraints: TopologySpreadConstraint[], pod: Pod, node: NodeI
 /** Matching pods per domain value, one map per constraint (same order). */
 type DomainCounts = Map<string, number>[];
 
+/** What PreFilter leaves for Filter: the pod's DoNotSchedule constraints and their counts (same order). */
+interface PreFilterState {
+  constraints: TopologySpreadConstraint[];
+  counts: DomainCounts;
+}
+
 const PRE_FILTER_KEY = 'PreFilter' + NAME;
 const PRE_SCORE_KEY = 'PreScore' + NAME;
 const ALL_NODES_KEY = 'AllNodes' + NAME;
@@ -129,14 +135,14 @@ export function create(
           counts[i]!.set(value, (counts[i]!.get(value) ?? 0) + countMatching(c, pod, node));
         });
       }
-      state.write(PRE_FILTER_KEY, counts);
+      state.write(PRE_FILTER_KEY, { constraints, counts } satisfies PreFilterState);
       return Status.success();
     },
-    // as kube-scheduler's PodTopologySpread.Filter
+    // as kube-scheduler's PodTopologySpread.Filter: the constraints PreFilter found, not looked up again per node
     filter(state: CycleState, pod: Pod, node: NodeInfo): Status {
-      const counts = state.read<DomainCounts>(PRE_FILTER_KEY);
-      if (!counts) return Status.error('PreFilter state missing');
-      const constraints = constraintsFor(pod, 'DoNotSchedule');
+      const s = state.read<PreFilterState>(PRE_FILTER_KEY);
+      if (!s) return Status.error('PreFilter state missing');
+      const { constraints, counts } = s;
       for (const [i, c] of constraints.entries()) {
         const value = node.node.metadata.labels?.[c.topologyKey];
         if (value === undefined) return Status.unresolvable(MISSING_LABEL_REASON);
