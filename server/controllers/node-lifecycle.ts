@@ -4,6 +4,7 @@
 // NodeStatusUnknown, and the taints node.kubernetes.io/unreachable NoSchedule and NoExecute (not-ready when the
 // kubelet itself reports Ready=False). Pods on a node with a NoExecute taint are deleted: at once if they do not
 // tolerate it, after their tolerationSeconds if they do (the API server gives every pod 300 s by default).
+import { toleratesTaint } from '../api/taints.js';
 import { rfc3339 } from '../api/time.js';
 import type { Node, Pod, Taint, Toleration } from '../api/types/core.js';
 import { COMMON_RESOURCES, isNotFound, type Informer, type Lease } from '../client/index.js';
@@ -186,7 +187,7 @@ export class NodeLifecycleController extends Controller {
 export function evictionTime(tolerations: Toleration[], taints: Taint[]): number {
   let deadline = Infinity;
   for (const taint of taints) {
-    const matching = tolerations.filter((t) => tolerates(t, taint));
+    const matching = tolerations.filter((t) => toleratesTaint(t, taint));
     if (matching.length === 0) return 0;
     const seconds = Math.min(...matching.map((t) => t.tolerationSeconds ?? Infinity));
     if (seconds === Infinity) continue;
@@ -194,14 +195,6 @@ export function evictionTime(tolerations: Toleration[], taints: Taint[]): number
     deadline = Math.min(deadline, added + Math.max(0, seconds) * 1000);
   }
   return deadline;
-}
-
-/** Toleration.ToleratesTaint: same effect (or any), and the key matched by Exists or Equal. */
-export function tolerates(toleration: Toleration, taint: Taint): boolean {
-  if (toleration.effect && toleration.effect !== taint.effect) return false;
-  if (toleration.key && toleration.key !== taint.key) return false;
-  if (toleration.operator === 'Exists') return true;
-  return !toleration.key ? false : (toleration.value ?? '') === (taint.value ?? '');
 }
 
 function conditions(node: Node): NodeCondition[] {

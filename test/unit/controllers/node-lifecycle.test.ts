@@ -5,8 +5,8 @@ import {
   NodeLifecycleController,
   UNREACHABLE_TAINT,
   evictionTime,
-  tolerates,
 } from '../../../server/controllers/node-lifecycle.js';
+import { toleratesTaint } from '../../../server/api/taints.js';
 import { silentLogger } from '../../../server/log.js';
 import { FakeClient } from '../../support/fake-client.js';
 
@@ -160,7 +160,7 @@ describe('evictionTime', () => {
 
   it('matches Equal tolerations by value', () => {
     const t: Taint = { key: 'k', value: 'v', effect: 'NoExecute' };
-    expect(tolerates({ key: 'k', operator: 'Equal', value: 'v' }, t)).toBe(true);
-    expect(tolerates({ key: 'k', value: 'w' }, t)).toBe(false);
+    expect(toleratesTaint({ key: 'k', operator: 'Equal', value: 'v' }, t)).toBe(true);
+    expect(toleratesTaint({ key: 'k', value: 'w' }, t)).toBe(false);
   });
 });
