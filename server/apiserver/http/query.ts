@@ -1,4 +1,5 @@
 // Query parameters read one way everywhere, as upstream's parameter codec reads them into *Options structs.
+import { notSupported, toCause } from '../../api/field-error.js';
 import type { StatusCause } from '../../api/meta.js';
 
 /**
@@ -15,17 +16,6 @@ export function optionalBooleanParam(query: URLSearchParams, name: string): bool
   return query.has(name) ? booleanParam(query, name) : undefined;
 }
 
-/** Upstream's `field.NotSupported` cause: `Unsupported value: "x": supported values: "A", "B"`. */
-export function notSupported(field: string, value: string, supported: readonly string[]): StatusCause {
-  const list = supported.map((option) => JSON.stringify(option)).join(', ');
-  return { type: 'FieldValueNotSupported', field, message: `Unsupported value: ${value}: supported values: ${list}` };
-}
-
-/** Upstream's `field.Forbidden` cause. */
-export function forbidden(field: string, detail: string): StatusCause {
-  return { type: 'FieldValueForbidden', field, message: `Forbidden: ${detail}` };
-}
-
 /**
  * The causes that make a `dryRun` parameter invalid: every value must be "All", as upstream's ValidateDryRun
  * (the value shows as Go prints a []string: `[]string{"Bogus"}`).
@@ -33,5 +23,5 @@ export function forbidden(field: string, detail: string): StatusCause {
 export function dryRunCauses(query: URLSearchParams): StatusCause[] {
   const values = query.getAll('dryRun');
   if (values.every((value) => value === 'All')) return [];
-  return [notSupported('dryRun', `[]string{${values.map((value) => JSON.stringify(value)).join(', ')}}`, ['All'])];
+  return [toCause(notSupported('dryRun', values, ['All']))];
 }

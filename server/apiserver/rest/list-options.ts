@@ -1,9 +1,10 @@
 // The query parameters of list and watch: selectors, paging, resourceVersion. Bad values are 400s that say why, or
 // 422s naming ListOptions where upstream's ValidateListOptions refuses them.
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { KubeObject, StatusCause } from '../../api/meta.js';
+import { forbidden, notSupported, toCause, type FieldError } from '../../api/field-error.js';
+import type { KubeObject } from '../../api/meta.js';
 import { matchesSelector, parseSelector, type Selector } from '../../api/labels.js';
-import { booleanParam, forbidden, notSupported, optionalBooleanParam } from '../http/query.js';
+import { booleanParam, optionalBooleanParam } from '../http/query.js';
 import type { ResourceStore } from '../registry/resource-store.js';
 import { errors } from '../status.js';
 import { fieldFilter } from './field-filter.js';
@@ -38,7 +39,7 @@ export function listOptions(ctx: RestContext): ListOptions {
   const continueToken = query.get('continue') || undefined;
   const sendInitialEvents = optionalBooleanParam(query, 'sendInitialEvents');
   const invalid = (ctx.request.verb === 'watch' ? watchOptionCauses : listOptionCauses)(query, sendInitialEvents);
-  if (invalid.length > 0) throw errors.invalidOptions('ListOptions', invalid);
+  if (invalid.length > 0) throw errors.invalidOptions('ListOptions', invalid.map(toCause));
   return {
     matches: (object) => matchesSelector(labels, object.metadata.labels) && fields(object),
     filtered: labels.length > 0 || Boolean(query.get('fieldSelector')),
@@ -53,8 +54,8 @@ export function listOptions(ctx: RestContext): ListOptions {
 }
 
 /** As upstream's ValidateListOptions for a list. */
-function listOptionCauses(query: URLSearchParams, sendInitialEvents: boolean | undefined): StatusCause[] {
-  const causes: StatusCause[] = [];
+function listOptionCauses(query: URLSearchParams, sendInitialEvents: boolean | undefined): FieldError[] {
+  const causes: FieldError[] = [];
   const match = query.get('resourceVersionMatch') ?? '';
   const resourceVersion = query.get('resourceVersion') ?? '';
   if (match) {
@@ -67,7 +68,7 @@ function listOptionCauses(query: URLSearchParams, sendInitialEvents: boolean | u
       causes.push(forbidden('resourceVersionMatch', 'resourceVersionMatch is forbidden when continue is provided'));
     }
     if (match !== 'Exact' && match !== 'NotOlderThan') {
-      causes.push(notSupported('resourceVersionMatch', JSON.stringify(match), ['Exact', 'NotOlderThan', '']));
+      causes.push(notSupported('resourceVersionMatch', match, ['Exact', 'NotOlderThan', '']));
     }
     if (match === 'Exact' && resourceVersion === '0') {
       causes.push(
@@ -81,8 +82,8 @@ function listOptionCauses(query: URLSearchParams, sendInitialEvents: boolean | u
 }
 
 /** As upstream's validateWatchOptions (with the WatchList feature on, as from 1.32). */
-function watchOptionCauses(query: URLSearchParams, sendInitialEvents: boolean | undefined): StatusCause[] {
-  const causes: StatusCause[] = [];
+function watchOptionCauses(query: URLSearchParams, sendInitialEvents: boolean | undefined): FieldError[] {
+  const causes: FieldError[] = [];
   const match = query.get('resourceVersionMatch') ?? '';
   if (sendInitialEvents !== undefined && match !== 'NotOlderThan') {
     causes.push(
@@ -99,7 +100,7 @@ function watchOptionCauses(query: URLSearchParams, sendInitialEvents: boolean | 
       );
     }
     if (match !== 'NotOlderThan') {
-      causes.push(notSupported('resourceVersionMatch', JSON.stringify(match), ['NotOlderThan']));
+      causes.push(notSupported('resourceVersionMatch', match, ['NotOlderThan']));
     }
     if (query.get('continue')) {
       causes.push(forbidden('resourceVersionMatch', 'resourceVersionMatch is forbidden when continue is provided'));
