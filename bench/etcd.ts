@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, stopProcess } from './child-process.js';
 
-export const ETCD_BINARY = '/usr/bin/etcd';
+const ETCD_BINARY = '/usr/bin/etcd';
 
 export interface TestEtcd {
   /** Client address, e.g. http://127.0.0.1:41234 (what `--etcd-servers` takes). */

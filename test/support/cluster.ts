@@ -7,10 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient, loadKubeconfig, type Client, type Lease } from '../../server/client/index.js';
 import { vi } from 'vitest';
-import { stopProcess } from '../../bench/child-process.js';
+import { freePort, stopProcess } from '../../bench/child-process.js';
 import type { KubeObject } from '../../server/api/meta.js';
 import type { Pod } from '../../server/api/types/core.js';
-import { freePort } from './etcd.js';
 import { ROOT_DIR } from './lab-server.js';
 import { syncPod } from './test-kubelet.js';
 
