@@ -3,13 +3,14 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Cgroups, parseProcCgroup } from '../../../server/lab/checks/cgroups.js';
+import type { Clock } from '../../../server/client/clock.js';
 import { FakeClock } from '../../support/fake-clock.js';
 
 const FIXTURES = resolve(import.meta.dirname, '../../fixtures');
 
 /** A Cgroups reader over one of the fake trees: test/fixtures/cgroup-v<n>/{cgroup,proc}. */
-function fixture(version: 1 | 2, root = join(FIXTURES, `cgroup-v${version}`)): Cgroups {
-  return new Cgroups(join(root, 'cgroup'), join(root, 'proc'));
+function fixture(version: 1 | 2, root = join(FIXTURES, `cgroup-v${version}`), clock?: Clock): Cgroups {
+  return new Cgroups(join(root, 'cgroup'), join(root, 'proc'), clock);
 }
 
 describe('Cgroups', () => {
@@ -127,7 +128,7 @@ describe('Cgroups', () => {
       await cp(join(FIXTURES, 'cgroup-v2'), scratch, { recursive: true });
       const stat = join(scratch, 'cgroup', 'kubelab-cpu', 'cpu.stat');
       const clock = new FakeClock();
-      const share = new Cgroups(join(scratch, 'cgroup'), join(scratch, 'proc'), clock).cpuShare('/kubelab-cpu', 400);
+      const share = fixture(2, scratch, clock).cpuShare('/kubelab-cpu', 400);
       // Once the first reading is taken and the window has begun, 100 ms of CPU time is used in its 400 ms: 25 %.
       await expect.poll(() => clock.pending(), { timeout: 10_000 }).toBe(1);
       await writeFile(stat, 'usage_usec 2600000\n');
