@@ -1,7 +1,7 @@
 // `kubelab controller-manager`: the controllers in one process, as kube-controller-manager. They see the cluster only
 // through the API (an admin kubeconfig in the state dir). With several copies running, the Lease
 // kube-system/kube-controller-manager decides which one works; the others stand by and take over when it dies.
-import { createClient, loadKubeconfig, realClock, SharedInformerFactory, stripManagedFields } from '../client/index.js';
+import { loadKubeconfig, realClock, SharedInformerFactory, stripManagedFields } from '../client/index.js';
 import type { Controller } from '../controllers/lib/controller.js';
 import { DeploymentController } from '../controllers/deployment/controller.js';
 import { CronJobController } from '../controllers/cronjob.js';
@@ -16,19 +16,11 @@ import { ReplicaSetController } from '../controllers/replicaset.js';
 import { ReplicationManager } from '../controllers/replication-controller.js';
 import type { Logger } from '../log.js';
 import { kubeconfigPath, type KubelabConfig } from './config.js';
-import { leaderElector } from './leader-election.js';
+import { runLeaderElected } from './leader-election.js';
 
 export async function runControllerManager(config: KubelabConfig, log: Logger): Promise<number> {
   const kubeconfig = await loadKubeconfig(kubeconfigPath(config, 'admin'));
-  const client = createClient(kubeconfig);
-  // The Lease has a client of its own, as upstream's leader-election client: renewals never queue behind the
-  // controllers' writes in the connection pool.
-  const leaseClient = createClient(kubeconfig);
-  const elector = leaderElector(leaseClient, 'kube-controller-manager', log);
-  const stop = () => elector.stop();
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
-  await elector.run(async (lost) => {
+  await runLeaderElected(kubeconfig, 'kube-controller-manager', log, async (client, lost) => {
     const informers = new SharedInformerFactory(client, { transform: stripManagedFields });
     const options = { client, informers, log, clock: realClock };
     const controllers: Controller[] = [
@@ -56,7 +48,5 @@ export async function runControllerManager(config: KubelabConfig, log: Logger): 
     log.info('controllers starting', { controllers: controllers.map((c) => c.name) });
     await Promise.all(controllers.map((controller) => controller.run(2)));
   });
-  client.close();
-  leaseClient.close();
   return 0;
 }

@@ -5,12 +5,12 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createClient, loadKubeconfig } from '../client/index.js';
+import { loadKubeconfig } from '../client/index.js';
 import type { Logger } from '../log.js';
 import { parseSchedulerConfig, type ProfileConfig } from '../scheduler/profile.js';
 import { Scheduler } from '../scheduler/scheduler.js';
 import { kubeconfigPath, registerTypeScript, type KubelabConfig } from './config.js';
-import { leaderElector } from './leader-election.js';
+import { runLeaderElected } from './leader-election.js';
 
 /** The profile config the scheduler reads when --config is not given, if it exists. */
 export function defaultSchedulerConfig(config: KubelabConfig): string {
@@ -45,20 +45,11 @@ export async function runScheduler(config: KubelabConfig, args: string[], log: L
     if (profiles.some((profile) => profile.customPlugins?.length)) await registerTypeScript();
   }
   const kubeconfig = await loadKubeconfig(kubeconfigPath(config, 'admin'));
-  const client = createClient(kubeconfig);
-  // The Lease has a client of its own, as upstream's leader-election client: renewals never queue behind bindings.
-  const leaseClient = createClient(kubeconfig);
-  const elector = leaderElector(leaseClient, 'kube-scheduler', log);
-  const stop = () => elector.stop();
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
-  await elector.run(async (lost) => {
+  await runLeaderElected(kubeconfig, 'kube-scheduler', log, async (client, lost) => {
     const scheduler = new Scheduler({ client, profiles, log });
     await scheduler.start();
     await new Promise<void>((resolve) => lost.addEventListener('abort', () => resolve()));
     await scheduler.stop();
   });
-  client.close();
-  leaseClient.close();
   return 0;
 }
