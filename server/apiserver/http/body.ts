@@ -63,6 +63,6 @@ export function parseDocument(text: string, type: string): unknown {
 }
 
 /** Upstream's strict JSON decoder's wording for a repeated key. */
-export function duplicateField(path: string): string {
+function duplicateField(path: string): string {
   return `duplicate field "${path}"`;
 }

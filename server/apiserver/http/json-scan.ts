@@ -3,8 +3,8 @@
 // upstream's strict JSON decoder reports `duplicate field "spec.replicas"`). Iterative, so no body can exhaust the
 // stack here. The text need not be valid JSON: JSON.parse judges that afterwards.
 
-/** What a scan found: the first place nesting went too deep, or the paths of repeated keys. */
-export type JsonScan = { ok: true; duplicates: string[] } | { ok: false; depth: number };
+/** What a scan found: nesting past the limit, or the paths of repeated keys. */
+export type JsonScan = { ok: true; duplicates: string[] } | { ok: false };
 
 interface Frame {
   /** The field path of this object or array, as upstream prints it: `spec.containers[0]`. */
@@ -35,7 +35,7 @@ export function scanJson(text: string, maxDepth: number): JsonScan {
       }
       i = end;
     } else if (c === 0x7b /* { */ || c === 0x5b /* [ */) {
-      if (stack.length === maxDepth) return { ok: false, depth: maxDepth + 1 };
+      if (stack.length === maxDepth) return { ok: false };
       const parent = stack[stack.length - 1];
       const path = !parent ? '' : parent.keys ? childPath(parent.path, parent.key) : `${parent.path}[${parent.index}]`;
       stack.push({ path, keys: c === 0x7b ? new Set() : undefined, index: 0, expectKey: true, key: '' });

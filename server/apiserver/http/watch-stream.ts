@@ -15,7 +15,7 @@ export interface WatchLimits {
   maxBlockedMs: number;
 }
 
-export const DEFAULT_WATCH_LIMITS: WatchLimits = { maxBufferedBytes: 16 * 1024 * 1024, maxBlockedMs: 30_000 };
+const DEFAULT_WATCH_LIMITS: WatchLimits = { maxBufferedBytes: 16 * 1024 * 1024, maxBlockedMs: 30_000 };
 
 /** One watch response. `write` answers false once the stream is closed (by the client, or for falling behind). */
 export class WatchStream {
@@ -42,10 +42,6 @@ export class WatchStream {
     this.res.flushHeaders();
   }
 
-  get started(): boolean {
-    return this.res.headersSent;
-  }
-
   /** Writes one line (an encoded event); false when the watch is over and nothing more should be sent. */
   write(line: string): boolean {
     if (this.closed) return false;
@@ -66,7 +62,7 @@ export class WatchStream {
   }
 
   /** Bytes written but not yet taken by the client: the response's buffer and its socket's. */
-  buffered(): number {
+  private buffered(): number {
     return this.res.writableLength + (this.res.socket?.writableLength ?? 0);
   }
 

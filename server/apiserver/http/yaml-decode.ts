@@ -7,12 +7,12 @@
 import { Composer, Lexer, LineCounter, Parser, type CST } from 'yaml';
 
 /** At most this many alias expansions per anchor, the yaml package's own default made explicit. */
-export const MAX_ALIAS_COUNT = 100;
+const MAX_ALIAS_COUNT = 100;
 
 /** A decoded document, the repeated keys it had, or why it could not be decoded. */
 export type YamlDecoding =
   | { ok: true; value: unknown; duplicates: string[] }
-  | { ok: false; tooDeep: true; depth: number }
+  | { ok: false; tooDeep: true }
   | { ok: false; tooDeep: false; message: string };
 
 /** Decodes the one YAML document in `text`; collections nested beyond `maxDepth` are refused before composing. */
@@ -20,7 +20,7 @@ export function decodeYaml(text: string, maxDepth: number): YamlDecoding {
   const lines = new LineCounter();
   const tokens = parseTokens(text, lines, maxDepth);
   const shape = tokens && measure(tokens, lines, maxDepth);
-  if (!shape || shape.depth > maxDepth) return { ok: false, tooDeep: true, depth: maxDepth + 1 };
+  if (!shape || shape.depth > maxDepth) return { ok: false, tooDeep: true };
   if (shape.aliases > MAX_ALIAS_COUNT) {
     return { ok: false, tooDeep: false, message: `the body uses more than ${MAX_ALIAS_COUNT} YAML aliases` };
   }

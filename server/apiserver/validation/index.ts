@@ -16,7 +16,7 @@ export const CLUSTER_SCOPED: ReadonlySet<string> = new Set(
 );
 
 /** Most names are DNS-1123 subdomains; strategies name the exceptions. */
-export const DEFAULT_NAME_VALIDATOR: NameValidator = nameValidator(isDNS1123Subdomain);
+const DEFAULT_NAME_VALIDATOR: NameValidator = nameValidator(isDNS1123Subdomain);
 
 /**
  * ValidateObjectMeta for a new object of `resource` (a lowercase plural): its name (or generateName) by

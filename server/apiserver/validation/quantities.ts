@@ -16,7 +16,7 @@ export function quantityField(value: unknown, field: string): { quantity: Quanti
 }
 
 /** Every entry of a resource list, as `<field>[<name>]`. */
-export function validateResourceList(list: unknown, field: string): FieldError[] {
+function validateResourceList(list: unknown, field: string): FieldError[] {
   if (list === undefined || list === null) return [];
   if (typeof list !== 'object' || Array.isArray(list))
     return [invalid(field, list, 'must be a map of resource names to quantities')];

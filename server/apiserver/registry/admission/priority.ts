@@ -5,7 +5,7 @@ import { ApiError } from '../../status.js';
 import { hasSpec, type AdmissionPlugin, type StrategyContext } from '../strategy.js';
 
 /** The priorities of the built-in PriorityClasses (scheduling.SystemPriorityClasses). */
-export const SYSTEM_PRIORITY_CLASSES: Readonly<Record<string, number>> = {
+const SYSTEM_PRIORITY_CLASSES: Readonly<Record<string, number>> = {
   'system-node-critical': 2000001000,
   'system-cluster-critical': 2000000000,
 };

@@ -4,7 +4,7 @@ import type { Pod } from '../../../api/types/core.js';
 import { hasSpec, type AdmissionPlugin } from '../strategy.js';
 
 /** spec.serviceAccountName and its deprecated twin spec.serviceAccount, `default` unless the pod names one. */
-export function setServiceAccount(pod: Pod): void {
+function setServiceAccount(pod: Pod): void {
   const name = pod.spec.serviceAccountName || pod.spec.serviceAccount || 'default';
   pod.spec.serviceAccountName = name;
   pod.spec.serviceAccount = name;
