@@ -1,5 +1,6 @@
 // The one entry point the API server calls for PATCH: picks the engine by Content-Type, parses the body
-// defensively (nesting bounded before parsing, as every body the server decodes), and answers with the patched object or a PatchError, never a raw exception.
+// defensively (nesting bounded before parsing, as every body the server decodes), and answers with the patched
+// object or a PatchError, never a raw exception.
 import type { KubeObject } from '../../api/meta.js';
 import { scanJson } from '../http/json-scan.js';
 import { MAX_NESTING_DEPTH, nestsDeeperThan, tooDeepMessage } from '../http/nesting.js';
@@ -72,14 +73,15 @@ function dispatch(type: PatchContentType, live: KubeObject | undefined, text: st
   let patched: JsonValue;
   if (type === 'application/json-patch+json') {
     patched = applyJsonPatch(current, parseJsonPatch(patch));
+    // A JSON patch may deepen an object op by op, past what any one body may nest. A merge patch cannot: its result
+    // nests no deeper than the stored object or the (already bounded) patch.
+    if (nestsDeeperThan(patched)) throw new PatchError(400, tooDeepMessage());
   } else {
     if (!isJsonObject(patch)) throw new PatchError(400, `${type} body must be a JSON object`);
     const schema = patchSchemaFor(live.apiVersion, live.kind);
     const strategic = type === 'application/strategic-merge-patch+json' && schema !== undefined;
     patched = strategic ? strategicMergePatch(current, patch, schema) : applyMergePatch(current, patch);
   }
-  // A JSON patch may deepen an object op by op, past what any one body may nest.
-  if (nestsDeeperThan(patched)) throw new PatchError(400, tooDeepMessage());
   const object = asKubeObject(patched);
   if (deepEqual(object, live)) return { object: live, created: false, changed: false };
   return { object: recordUpdate(live, object, writer(options)), created: false, changed: true };
