@@ -91,7 +91,7 @@ export const tooLong = (field: string, maxLength: number): FieldError => ({
  * Renders a bad value the way Go's fmt renders it in field errors: strings quoted (%q), numbers and booleans bare,
  * string maps and slices as Go literals (%#v, e.g. `map[string]string{"app":"x"}`), null as `null`.
  */
-export function goValue(value: unknown): string {
+function goValue(value: unknown): string {
   if (value === null || value === undefined) return 'null';
   if (typeof value === 'string') return JSON.stringify(value);
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
@@ -106,7 +106,7 @@ export function goValue(value: unknown): string {
 }
 
 /** The text after the field path (field.Error.ErrorBody): this is a cause's `message`. */
-export function errorBody(error: FieldError): string {
+function errorBody(error: FieldError): string {
   let text = TYPE_TEXT[error.type];
   const valueShown = !['FieldValueRequired', 'FieldValueForbidden', 'FieldValueTooLong'].includes(error.type);
   if (valueShown) text += `: ${goValue(error.badValue)}`;

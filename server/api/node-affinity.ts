@@ -24,7 +24,7 @@ export interface NodeAffinity {
 }
 
 /** True when `value` (undefined: the label is absent) satisfies `r`. Gt and Lt compare whole numbers. */
-export function matchesRequirement(r: NodeSelectorRequirement, value: string | undefined): boolean {
+function matchesRequirement(r: NodeSelectorRequirement, value: string | undefined): boolean {
   const values = r.values ?? [];
   const integer = (text: string | undefined) => (text !== undefined && /^-?\d+$/.test(text) ? Number(text) : NaN);
   switch (r.operator) {

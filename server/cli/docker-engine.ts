@@ -30,7 +30,7 @@ export function processStartTime(pid: number): string | null {
 }
 
 /** The pid of the recorded dockerd if that very process still runs; null when there is nothing of ours to stop. */
-export function startedDockerd(config: KubelabConfig): number | null {
+function startedDockerd(config: KubelabConfig): number | null {
   const file = startedDockerdFile(config);
   if (!existsSync(file)) return null;
   const [pid, startTime] = readFileSync(file, 'utf8').trim().split(/\s+/);

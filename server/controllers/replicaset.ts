@@ -37,7 +37,7 @@ export interface ReplicaSetKind<T extends KubeObject> {
 }
 
 /** apps/v1 ReplicaSets, as themselves. */
-export const REPLICA_SET_KIND: ReplicaSetKind<ReplicaSet> = {
+const REPLICA_SET_KIND: ReplicaSetKind<ReplicaSet> = {
   name: 'replicaset-controller',
   ownerKind: { apiVersion: 'apps/v1', kind: 'ReplicaSet' },
   resource: COMMON_RESOURCES.replicasets,

@@ -35,7 +35,7 @@ export function toReplicaSet(rc: ReplicationController): ReplicaSet {
 }
 
 /** v1 ReplicationControllers, read as ReplicaSets. */
-export const REPLICATION_CONTROLLER_KIND: ReplicaSetKind<ReplicationController> = {
+const REPLICATION_CONTROLLER_KIND: ReplicaSetKind<ReplicationController> = {
   name: 'replication-controller',
   ownerKind: { apiVersion: 'v1', kind: 'ReplicationController' },
   resource: COMMON_RESOURCES.replicationcontrollers,

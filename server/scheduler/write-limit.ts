@@ -7,7 +7,7 @@
  * Writes in flight at most: enough to keep the API server busy (the client's pool has 16 connections), few enough
  * that a renewal queued behind them is answered in well under a second.
  */
-export const MAX_WRITES_IN_FLIGHT = 64;
+const MAX_WRITES_IN_FLIGHT = 64;
 
 /** A counting semaphore over async writes, first come first served. */
 export class WriteLimit {

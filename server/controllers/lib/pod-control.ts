@@ -37,7 +37,7 @@ export function getPodFromTemplate(template: PodTemplateSpec, parent: KubeObject
  * admission error costs one failed call rather than hundreds (upstream's slowStartBatch). Each call gets its index,
  * 0 to count-1, in order. Returns the number of successes.
  */
-export async function slowStartBatch(count: number, call: (index: number) => Promise<unknown>): Promise<number> {
+async function slowStartBatch(count: number, call: (index: number) => Promise<unknown>): Promise<number> {
   let done = 0;
   let next = 0;
   for (let batch = Math.min(1, count); done < count; batch = Math.min(batch * 2, count - done)) {

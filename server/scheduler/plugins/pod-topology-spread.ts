@@ -40,7 +40,7 @@ export interface TopologySpreadConstraint {
 }
 
 /** Upstream's systemDefaultConstraints: what a pod without constraints of its own is spread by. */
-export const SYSTEM_DEFAULT_CONSTRAINTS: readonly TopologySpreadConstraint[] = [
+const SYSTEM_DEFAULT_CONSTRAINTS: readonly TopologySpreadConstraint[] = [
   { topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', maxSkew: 3 },
   { topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', maxSkew: 5 },
 ];

@@ -19,7 +19,7 @@ export interface SpreadListers {
 }
 
 /** The Services in the pod's namespace whose selector selects it (upstream's GetPodServices). */
-export function getPodServices(listers: SpreadListers, pod: Pod): Service[] {
+function getPodServices(listers: SpreadListers, pod: Pod): Service[] {
   const labels = pod.metadata.labels ?? {};
   return listers.services(pod.metadata.namespace ?? 'default').filter((service) => {
     const selector = (service.spec?.selector ?? {}) as Record<string, string>;
