@@ -61,8 +61,11 @@ export async function scale(ctx: RestContext): Promise<RestResult> {
       },
     ]);
   }
-  const next = structuredClone(current) as KubeObject & Scalable;
-  next.spec = { ...next.spec, replicas: replicas as number };
+  // A shallow copy is enough: prepareUpdate (admit.ts) works on its own deep copy.
+  const next: KubeObject & Scalable = {
+    ...current,
+    spec: { ...(current as Scalable).spec, replicas: replicas as number },
+  };
   const stored = await write({ ...ctx, request: { ...ctx.request, subresource: undefined } }, next, current);
   return { code: 200, body: toScale(ctx, stored) };
 }
