@@ -93,8 +93,8 @@ export function serverObject(info: ResourceRef, object: KubeObject, now: Date): 
 
 /**
  * A defaulted copy of `object` as the resource named by its plural (`deployments`) defaults it on write: values the
- * client set are never overwritten, and the argument is not modified. For tests of the defaults; objects the server
- * makes itself go through serverObject.
+ * client set are never overwritten, and the argument is not modified. For tests of the defaults; the objects bootstrap
+ * makes go through serverObject.
  */
 export function applyDefaults<T extends KubeObject>(resource: string, object: T): T {
   const info = BY_PLURAL.get(resource);
